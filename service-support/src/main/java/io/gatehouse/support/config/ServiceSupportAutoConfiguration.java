@@ -1,0 +1,38 @@
+package io.gatehouse.support.config;
+
+import io.gatehouse.support.grpc.GrpcChannels;
+import io.gatehouse.support.grpc.GrpcClientProperties;
+import io.gatehouse.support.grpc.GrpcServerLifecycle;
+import io.gatehouse.support.grpc.GrpcServerProperties;
+import io.gatehouse.support.lifecycle.ListenerReadiness;
+import io.gatehouse.support.lifecycle.PlayerListener;
+import io.grpc.BindableService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The plumbing every Gatehouse process shares, whichever services it hosts. */
+@AutoConfiguration
+@EnableConfigurationProperties({GrpcServerProperties.class, GrpcClientProperties.class})
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    GrpcServerLifecycle grpcServerLifecycle(GrpcServerProperties properties, ObjectProvider<BindableService> services) {
+        return new GrpcServerLifecycle(properties, services.orderedStream().toList());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    GrpcChannels grpcChannels(GrpcClientProperties clients, GrpcServerProperties server) {
+        return new GrpcChannels(clients, server);
+    }
+
+    @Bean("listeners")
+    @ConditionalOnMissingBean
+    ListenerReadiness listenerReadiness(ObjectProvider<PlayerListener> listeners) {
+        return new ListenerReadiness(listeners.orderedStream().toList());
+    }
+}

@@ -1,0 +1,99 @@
+package io.gatehouse.support.grpc;
+
+import io.gatehouse.support.lifecycle.ListenerReadiness;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts one gRPC server carrying every {@link BindableService} of this process, before the listeners that players
+ * reach (a gateway must never accept a player whose calls have nowhere to go) and stops it after them.
+ */
+public class GrpcServerLifecycle implements SmartLifecycle {
+
+    /** Started before player-facing listeners ({@link ListenerReadiness#LISTENER_PHASE}), stopped after them. */
+    public static final int PHASE = ListenerReadiness.LISTENER_PHASE - 100;
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcServerLifecycle.class);
+
+    private final GrpcServerProperties properties;
+    private final List<BindableService> services;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private volatile Server server;
+
+    public GrpcServerLifecycle(GrpcServerProperties properties, List<BindableService> services) {
+        this.properties = properties;
+        this.services = services;
+    }
+
+    @Override
+    public void start() {
+        var builder = properties.isInProcess()
+                ? InProcessServerBuilder.forName(properties.getInProcessName()).directExecutor()
+                : NettyServerBuilder.forAddress(new InetSocketAddress(properties.getBindAddress(), properties.getPort()))
+                        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                        .permitKeepAliveWithoutCalls(true);
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service)));
+        builder.addService(health.getHealthService());
+        builder.addService(ProtoReflectionServiceV1.newInstance());
+        try {
+            server = builder.build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("gRPC server could not start on " + describe(), e);
+        }
+        log.info("gRPC server serving {} service(s) on {}", services.size(), describe());
+    }
+
+    @Override
+    public void stop() {
+        Server running = server;
+        if (running == null) {
+            return;
+        }
+        health.enterTerminalState();
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(properties.getShutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** The bound TCP port (split mode), for tests and logs; -1 in-process. */
+    public int port() {
+        Server running = server;
+        return running == null || properties.isInProcess() ? -1 : running.getPort();
+    }
+
+    private String describe() {
+        return properties.isInProcess()
+                ? "in-process:" + properties.getInProcessName()
+                : properties.getBindAddress() + ":" + (server == null ? properties.getPort() : server.getPort());
+    }
+}
