@@ -1,28 +1,38 @@
 package io.gatehouse.support.grpc;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where this process finds the services it calls: {@code gatehouse.services.<name>.target} is {@code in-process}
- * (the all-in-one node) or {@code host:port}; {@code deadline} bounds every call to that service.
+ * (the all-in-one node) or {@code host:port} / any gRPC target URI (split mode); {@code deadline} bounds every call.
  */
 @ConfigurationProperties("gatehouse.services")
 public class GrpcClientProperties {
 
-    private final Map<String, Target> targets = new HashMap<>();
+    private Target session = new Target();
+    private Target auth = new Target();
+    private Target world = new Target();
 
-    public Map<String, Target> getTargets() { return targets; }
+    public Target getSession() { return session; }
+    public void setSession(Target session) { this.session = session; }
+    public Target getAuth() { return auth; }
+    public void setAuth(Target auth) { this.auth = auth; }
+    public Target getWorld() { return world; }
+    public void setWorld(Target world) { this.world = world; }
 
-    /** The settings for one named service; unknown names get the in-process defaults. */
+    /** The settings for one named service: {@code session}, {@code auth} or {@code world}. */
     public Target target(String service) {
-        return targets.getOrDefault(service, new Target());
+        return switch (service) {
+            case "session" -> session;
+            case "auth" -> auth;
+            case "world" -> world;
+            default -> throw new IllegalArgumentException("No such service: " + service);
+        };
     }
 
     public static class Target {
-        private String target = "in-process";
+        private String target = GrpcChannels.IN_PROCESS;
         private Duration deadline = Duration.ofSeconds(3);
 
         public String getTarget() { return target; }

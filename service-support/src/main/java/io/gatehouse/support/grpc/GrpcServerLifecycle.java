@@ -40,6 +40,9 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (services.isEmpty()) {
+            return; // e.g. a split-mode gateway: it only calls services, it serves none
+        }
         var builder = properties.isInProcess()
                 ? InProcessServerBuilder.forName(properties.getInProcessName()).directExecutor()
                 : NettyServerBuilder.forAddress(new InetSocketAddress(properties.getBindAddress(), properties.getPort()))
