@@ -1,5 +1,7 @@
 package io.gatehouse.world.config;
 
+import io.gatehouse.support.roles.ConditionalOnRole;
+import io.gatehouse.support.roles.Role;
 import io.gatehouse.world.assets.AssetCatalog;
 import io.gatehouse.world.assets.AssetStreamer;
 import io.gatehouse.world.grpc.WorldContentGrpcService;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Bean;
  * {@link BindableService} bean, which service-support serves on this process's gRPC server.
  */
 @AutoConfiguration
+@ConditionalOnRole(Role.WORLD)
 @EnableConfigurationProperties(WorldProperties.class)
 public class WorldContentAutoConfiguration {
 
