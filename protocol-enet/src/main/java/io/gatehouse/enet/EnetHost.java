@@ -17,7 +17,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -48,6 +47,7 @@ public final class EnetHost implements AutoCloseable {
     private final DatagramInterceptor interceptor;
     private final long startNanos = System.nanoTime();
     private final ScheduledFuture<?> serviceTask;
+    private final int socketBufferSize;
     private boolean flushPending;
     private volatile boolean closed;
 
@@ -56,6 +56,7 @@ public final class EnetHost implements AutoCloseable {
             b.mtu, b.duplicatePeers, b.maximumPacketSize, b.maximumWaitingData, b.gateTimeout.toMillis(),
             b.maximumPendingGates);
         this.interceptor = b.interceptor;
+        this.socketBufferSize = b.socketBufferSize;
         boolean epoll = b.nativeTransport && Epoll.isAvailable();
         EventLoopGroup group = b.group;
         if (group == null) {
@@ -87,8 +88,8 @@ public final class EnetHost implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
             .group(group)
             .option(ChannelOption.ALLOCATOR, alloc)
-            .option(ChannelOption.SO_RCVBUF, 256 * 1024)
-            .option(ChannelOption.SO_SNDBUF, 256 * 1024)
+            .option(ChannelOption.SO_RCVBUF, socketBufferSize)
+            .option(ChannelOption.SO_SNDBUF, socketBufferSize)
             .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
             .handler(new InboundHandler());
         if (epoll) {
@@ -332,8 +333,15 @@ public final class EnetHost implements AutoCloseable {
         private ConnectGate gate;
         private EventLoopGroup group;
         private boolean nativeTransport = true;
+        private int socketBufferSize = 1024 * 1024;
 
         private Builder() {
+        }
+
+        /** SO_RCVBUF/SO_SNDBUF request (default 1 MiB; the kernel caps it at net.core.rmem_max/wmem_max). */
+        public Builder socketBufferSize(int bytes) {
+            this.socketBufferSize = bytes;
+            return this;
         }
 
         /** Local address; the default (wildcard, port 0) suits a client. */
@@ -450,10 +458,5 @@ public final class EnetHost implements AutoCloseable {
     public static EventLoopGroup newEventLoopGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads,
             Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    }
-
-    @SuppressWarnings("unused")
-    private static Class<? extends DatagramChannel> channelType(boolean epoll) {
-        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 }

@@ -62,6 +62,12 @@ class JavaToJavaTest {
         r = clientEvents.awaitReceive(5);
         assertThat(r.payload()).isEqualTo(big);
 
+        // unreliable traffic is subject to ENet's packet throttle; open it fully (as FiveM does) and let
+        // one reliable round trip apply the new acceleration before relying on an unreliable delivery
+        serverPeer.throttleConfigure(1000, 32, 0);
+        serverPeer.send(0, Unpooled.wrappedBuffer("sync".getBytes()), DeliveryMode.RELIABLE);
+        assertThat(new String(clientEvents.awaitReceive(5).payload())).isEqualTo("sync");
+        Thread.sleep(100);
         byte[] bigUnreliable = new byte[20_000];
         new Random(2).nextBytes(bigUnreliable);
         serverPeer.send(1, Unpooled.wrappedBuffer(bigUnreliable), DeliveryMode.UNRELIABLE_FRAGMENTED);

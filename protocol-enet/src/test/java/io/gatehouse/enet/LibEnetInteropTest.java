@@ -75,7 +75,7 @@ class LibEnetInteropTest {
         EchoServer echo = new EchoServer(lossy ? 2000 : 0);
         try (EnetHost server = EnetHost.builder().bind(new InetSocketAddress("127.0.0.1", 0)).peerLimit(32)
             .channelLimit(2).listener(echo).build();
-             LossyRelay relay = lossy ? new LossyRelay(server.localAddress(), 0.15, 8, 7) : null) {
+             LossyRelay relay = lossy ? new LossyRelay(server.localAddress(), 0.10, 8, 7) : null) {
             InetSocketAddress target = relay != null ? relay.address() : server.localAddress();
             try (LibEnet.RunningProcess client = new LibEnet.RunningProcess("client", "127.0.0.1",
                 String.valueOf(target.getPort()), lossy ? "reliable" : "full")) {
