@@ -19,11 +19,13 @@ class AllInOneNodeIT {
         int fivem = NodeProcess.freeTcpAndUdpPort();
         int hytale = NodeProcess.freeTcpAndUdpPort();
         int sessionService = NodeProcess.freeTcpPort();
+        int ticketIssuer = NodeProcess.freeTcpPort();
         try (NodeProcess node = NodeProcess.start(workDir, admin, "up",
                 "--gatehouse.admin.port=" + admin,
                 "--gatehouse.fivem.port=" + fivem,
                 "--gatehouse.hytale.port=" + hytale,
-                "--gatehouse.dev.session-service.port=" + sessionService)) {
+                "--gatehouse.dev.session-service.port=" + sessionService,
+                "--gatehouse.dev.cfx.port=" + ticketIssuer)) {
 
             var readiness = node.awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(120));
             assertThat(readiness.body()).contains("\"status\":\"UP\"");
