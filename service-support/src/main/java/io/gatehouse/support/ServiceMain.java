@@ -32,7 +32,7 @@ public final class ServiceMain {
         defaults.put("gatehouse.admin.port", String.valueOf(adminPort));
         defaults.put("server.port", "${gatehouse.admin.port}");
         defaults.put("server.shutdown", "graceful");
-        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics,gatehouse");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,listeners");

@@ -7,6 +7,8 @@ import io.gatehouse.support.grpc.GrpcServerProperties;
 import io.gatehouse.support.lifecycle.ListenerReadiness;
 import io.gatehouse.support.lifecycle.PlayerListener;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,5 +36,13 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     ListenerReadiness listenerReadiness(ObjectProvider<PlayerListener> listeners) {
         return new ListenerReadiness(listeners.orderedStream().toList());
+    }
+
+    /** {@code gatehouse_ready}: 1 while this node takes players (every listener bound, not draining), else 0. */
+    @Bean
+    MeterBinder gatehouseReadyGauge(ListenerReadiness readiness) {
+        return registry -> Gauge.builder("gatehouse.ready", readiness, r -> r.isReady() ? 1 : 0)
+                .description("1 while this node accepts players (listeners bound, not draining)")
+                .register(registry);
     }
 }

@@ -42,7 +42,10 @@ public class GrpcChannels implements AutoCloseable {
         }
         return NettyChannelBuilder.forTarget(target)
                 .usePlaintext()
+                // finds a dead peer (pod gone without FIN) in ~40 s even on an idle channel or a quiet event stream
                 .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(true)
                 .defaultLoadBalancingPolicy("round_robin")
                 .build();
     }

@@ -47,7 +47,10 @@ public class GrpcServerLifecycle implements SmartLifecycle {
                 ? InProcessServerBuilder.forName(properties.getInProcessName()).directExecutor()
                 : NettyServerBuilder.forAddress(new InetSocketAddress(properties.getBindAddress(), properties.getPort()))
                         .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                        .permitKeepAliveWithoutCalls(true);
+                        .permitKeepAliveWithoutCalls(true)
+                        .maxConnectionAge(properties.getMaxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                        .maxConnectionAgeGrace(properties.getMaxConnectionAgeGrace().toMillis(),
+                                TimeUnit.MILLISECONDS);
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service)));
         builder.addService(health.getHealthService());
         builder.addService(ProtoReflectionServiceV1.newInstance());

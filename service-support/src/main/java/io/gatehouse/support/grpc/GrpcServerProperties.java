@@ -27,6 +27,19 @@ public class GrpcServerProperties {
     /** How long a graceful shutdown waits for calls in flight before cancelling them. */
     private java.time.Duration shutdownGrace = java.time.Duration.ofSeconds(5);
 
+    /**
+     * A network connection is asked to close (GOAWAY) after this age, so clients using {@code dns:///} targets
+     * re-resolve and spread onto pods added since; long-lived streams (cluster events) reconnect by themselves.
+     */
+    private java.time.Duration maxConnectionAge = java.time.Duration.ofMinutes(5);
+
+    /** How long calls in flight may finish on a connection past {@link #maxConnectionAge}. */
+    private java.time.Duration maxConnectionAgeGrace = java.time.Duration.ofSeconds(30);
+
+    public java.time.Duration getMaxConnectionAge() { return maxConnectionAge; }
+    public void setMaxConnectionAge(java.time.Duration maxConnectionAge) { this.maxConnectionAge = maxConnectionAge; }
+    public java.time.Duration getMaxConnectionAgeGrace() { return maxConnectionAgeGrace; }
+    public void setMaxConnectionAgeGrace(java.time.Duration grace) { this.maxConnectionAgeGrace = grace; }
     public boolean isInProcess() { return inProcess; }
     public void setInProcess(boolean inProcess) { this.inProcess = inProcess; }
     public String getInProcessName() { return inProcessName; }

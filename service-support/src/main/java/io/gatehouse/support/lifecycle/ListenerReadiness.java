@@ -31,6 +31,19 @@ public class ListenerReadiness implements HealthIndicator {
         return draining;
     }
 
+    /** Every listener bound and not draining: what readiness reports as UP. */
+    public boolean isReady() {
+        if (draining) {
+            return false;
+        }
+        for (PlayerListener listener : listeners) {
+            if (listener.boundAddress() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param slotTableSize explicit slot table size; 0 means "from bigMode"
  * @param reapInterval  how often this instance reaps dead sessions (idempotent across instances)
  * @param redisPrefix   key namespace; give it a hash tag (e.g. {@code {gatehouse}:}) on Redis Cluster
+ * @param redisCommandTimeout how long one Redis command may take before the call fails (fail fast in an outage)
  */
 @ConfigurationProperties("gatehouse.registry")
 public record RegistryProperties(
@@ -23,7 +24,8 @@ public record RegistryProperties(
         @DefaultValue("false") boolean bigMode,
         @DefaultValue("0") int slotTableSize,
         @DefaultValue("5s") Duration reapInterval,
-        @DefaultValue("gatehouse:") String redisPrefix) {
+        @DefaultValue("gatehouse:") String redisPrefix,
+        @DefaultValue("1500ms") Duration redisCommandTimeout) {
 
     public RegistrySettings toSettings() {
         int size = slotTableSize > 0 ? slotTableSize

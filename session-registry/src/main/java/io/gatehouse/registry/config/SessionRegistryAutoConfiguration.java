@@ -2,6 +2,10 @@ package io.gatehouse.registry.config;
 
 import io.gatehouse.registry.core.RegistrySettings;
 import io.gatehouse.registry.core.SessionStore;
+import io.gatehouse.registry.events.ClusterEvents;
+import io.gatehouse.registry.events.ClusterEventsGrpcService;
+import io.gatehouse.registry.events.InMemoryClusterEvents;
+import io.gatehouse.registry.events.RedisClusterEvents;
 import io.gatehouse.registry.grpc.SessionRegistryService;
 import io.gatehouse.registry.memory.InMemorySessionStore;
 import io.gatehouse.registry.redis.RedisSessionStore;
@@ -47,15 +51,22 @@ public class SessionRegistryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public SessionRegistryService sessionRegistryService(@Qualifier(BACKEND) SessionStore store) {
-        return new SessionRegistryService(store);
+    public SessionRegistryService sessionRegistryService(@Qualifier(BACKEND) SessionStore store,
+                                                         ClusterEvents clusterEvents) {
+        return new SessionRegistryService(store, clusterEvents);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterEventsGrpcService clusterEventsGrpcService(ClusterEvents clusterEvents) {
+        return new ClusterEventsGrpcService(clusterEvents);
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "gatehouse.registry.reaper.enabled", havingValue = "true", matchIfMissing = true)
     public SessionReaper sessionReaper(@Qualifier(BACKEND) SessionStore store, RegistryProperties properties) {
-        return new SessionReaper(store, properties.reapInterval());
+        return new SessionReaper(store, properties.reapInterval(), properties.gatewayTtl());
     }
 
     // The two stores have opposite conditions: nested configuration order is not something to rely on.
@@ -68,7 +79,14 @@ public class SessionRegistryAutoConfiguration {
         @ConditionalOnMissingBean(name = BACKEND)
         SessionStore redisSessionStore(@Value("${gatehouse.redis.url}") String url, RegistrySettings settings,
                                        RegistryProperties properties) {
-            return RedisSessionStore.connect(url, settings, Clock.systemUTC(), properties.redisPrefix());
+            return RedisSessionStore.connect(url, properties.redisCommandTimeout(), settings, Clock.systemUTC(),
+                    properties.redisPrefix());
+        }
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean(ClusterEvents.class)
+        ClusterEvents redisClusterEvents(@Value("${gatehouse.redis.url}") String url, RegistryProperties properties) {
+            return RedisClusterEvents.connect(url, properties.redisCommandTimeout(), properties.redisPrefix());
         }
     }
 
@@ -81,6 +99,12 @@ public class SessionRegistryAutoConfiguration {
         @ConditionalOnMissingBean(name = BACKEND)
         SessionStore inMemorySessionStore(RegistrySettings settings) {
             return new InMemorySessionStore(settings, Clock.systemUTC());
+        }
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean(ClusterEvents.class)
+        ClusterEvents inMemoryClusterEvents() {
+            return new InMemoryClusterEvents();
         }
     }
 }

@@ -35,6 +35,9 @@ import io.gatehouse.registry.core.NewSession;
 import io.gatehouse.registry.core.RegistryException;
 import io.gatehouse.registry.core.SessionKey;
 import io.gatehouse.registry.core.SessionStore;
+import io.gatehouse.contracts.session.v1.ClusterEvent;
+import io.gatehouse.contracts.session.v1.SessionReplaced;
+import io.gatehouse.registry.events.ClusterEvents;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -57,16 +60,48 @@ public final class SessionRegistryService extends SessionRegistryGrpc.SessionReg
     private static final Logger log = LoggerFactory.getLogger(SessionRegistryService.class);
 
     private final SessionStore store;
+    private final ClusterEvents events;
 
     public SessionRegistryService(SessionStore store) {
+        this(store, null);
+    }
+
+    /** With {@code events}, every replaced session and moved binding is announced so its old holder lets go now. */
+    public SessionRegistryService(SessionStore store, ClusterEvents events) {
         this.store = Objects.requireNonNull(store);
+        this.events = events;
+    }
+
+    private void announceReplaced(io.gatehouse.registry.core.SessionKey key,
+                                  io.gatehouse.registry.core.Holder oldHolder, String reason) {
+        if (events == null || oldHolder == null) {
+            return; // a pending session has no peer anywhere to drop
+        }
+        ClusterEvent event = ClusterEvent.newBuilder()
+                .setOrigin("session-registry")
+                .setPublishedAtMs(System.currentTimeMillis())
+                .setSessionReplaced(SessionReplaced.newBuilder()
+                        .setKey(ProtoMapping.toProto(key))
+                        .setOldHolder(ProtoMapping.toProto(oldHolder))
+                        .setReason(reason))
+                .build();
+        events.publish(event).whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.debug("announcing a replaced session failed ({}); its gateway learns at its next heartbeat",
+                        error.getClass().getSimpleName());
+            }
+        });
     }
 
     @Override
     public void createPending(CreatePendingRequest request, StreamObserver<CreatePendingResponse> out) {
         answer(out, () -> store.createPending(new NewSession(ProtoMapping.fromProto(request.getKey()),
                 request.getName(), request.getTcpSourceAddress(), request.getIdentifiersList(),
-                request.getPassedValidation())), created -> {
+                request.getPassedValidation())).thenApply(created -> {
+                    created.replaced().ifPresent(r -> announceReplaced(r.session().key(),
+                            r.session().holder(), r.reason()));
+                    return created;
+                }), created -> {
             var builder = CreatePendingResponse.newBuilder()
                     .setSession(ProtoMapping.toProto(created.session()))
                     .setToken(created.token());
@@ -129,8 +164,15 @@ public final class SessionRegistryService extends SessionRegistryGrpc.SessionReg
             if (!request.hasHolder()) {
                 throw new IllegalArgumentException("holder must be set");
             }
+            var holder = ProtoMapping.fromProto(request.getHolder());
             return store.bind(new BindRequest(ProtoMapping.fromProto(request.getKey()), request.getToken(),
-                    ProtoMapping.fromProto(request.getHolder()), request.getAssignSlot()));
+                    holder, request.getAssignSlot())).thenApply(result -> {
+                        // the same gateway handles its own re-binds; another gateway's peer must be told
+                        result.previousHolder().filter(previous -> !previous.gatewayId().equals(holder.gatewayId()))
+                                .ifPresent(previous -> announceReplaced(result.session().key(), previous,
+                                        io.gatehouse.registry.core.Replaced.RECONNECTING));
+                        return result;
+                    });
         }, ProtoMapping::toProto);
     }
 

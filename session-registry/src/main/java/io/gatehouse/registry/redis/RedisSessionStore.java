@@ -19,7 +19,10 @@ import io.gatehouse.registry.core.Session;
 import io.gatehouse.registry.core.SessionKey;
 import io.gatehouse.registry.core.SessionStore;
 import io.gatehouse.registry.redis.RedisScripts.Script;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -87,9 +90,35 @@ public final class RedisSessionStore implements SessionStore {
         this.prefix = Objects.requireNonNull(prefix);
     }
 
+    /** How long a Redis command may take before its future fails (the registry's default). */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(1500);
+
+    /**
+     * A client that fails fast while Redis is away: commands time out after {@code commandTimeout}, commands issued
+     * while disconnected are rejected at once instead of queueing without bound, and the connection reconnects by
+     * itself. A join then gets a clear "unavailable" answer within the protocols' own timeouts, and nothing is ever
+     * allocated outside Redis's Lua scripts (no local fallback), so IDs and slots stay unique across an outage.
+     */
+    public static RedisClient failFastClient(String redisUrl, Duration commandTimeout) {
+        RedisClient client = RedisClient.create(redisUrl);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+                .build());
+        return client;
+    }
+
     /** Connects to {@code redis://host:port[/db]}; the store owns the client and closes it. */
     public static RedisSessionStore connect(String redisUrl, RegistrySettings settings, Clock clock, String prefix) {
-        RedisClient client = RedisClient.create(redisUrl);
+        return connect(redisUrl, DEFAULT_COMMAND_TIMEOUT, settings, clock, prefix);
+    }
+
+    /** As {@link #connect(String, RegistrySettings, Clock, String)} with an explicit command timeout. */
+    public static RedisSessionStore connect(String redisUrl, Duration commandTimeout, RegistrySettings settings,
+                                            Clock clock, String prefix) {
+        RedisClient client = failFastClient(redisUrl, commandTimeout);
         try {
             return new RedisSessionStore(client, true, client.connect(StringCodec.UTF8), settings, clock,
                     new ConnectionTokens(), prefix);

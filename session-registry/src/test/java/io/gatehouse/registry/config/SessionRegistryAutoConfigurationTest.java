@@ -31,7 +31,13 @@ class SessionRegistryAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(SessionStore.class);
             assertThat(context.getBean(SessionStore.class)).isInstanceOf(InMemorySessionStore.class);
-            assertThat(context.getBean(BindableService.class)).isInstanceOf(SessionRegistryService.class);
+            // the registry serves its sessions and the cluster events bus (in-memory here)
+            assertThat(context.getBeansOfType(BindableService.class).values())
+                    .hasSize(2)
+                    .hasAtLeastOneElementOfType(SessionRegistryService.class)
+                    .hasAtLeastOneElementOfType(io.gatehouse.registry.events.ClusterEventsGrpcService.class);
+            assertThat(context.getBean(io.gatehouse.registry.events.ClusterEvents.class))
+                    .isInstanceOf(io.gatehouse.registry.events.InMemoryClusterEvents.class);
             assertThat(context).hasSingleBean(SessionReaper.class);
             assertThat(context.getBean(RegistrySettings.class).slotTableSize()).isEqualTo(129);
         });

@@ -56,8 +56,27 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (users++ > 0) {
             return;
         }
-        Path binary = onPath("redis-server").orElseGet(RedisServerExtension::embeddedBinary);
         port = freePort();
+        launch();
+        client = RedisClient.create(url());
+    }
+
+    /** Kills the server (SIGKILL, as an outage would); {@link #start()} brings it back on the same port, empty. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the server again on the same port after {@link #kill()}. */
+    public synchronized void start() throws Exception {
+        if (process == null || !process.isAlive()) {
+            launch();
+        }
+    }
+
+    private void launch() throws Exception {
+        Path binary = onPath("redis-server").orElseGet(RedisServerExtension::embeddedBinary);
         Path log = Files.createTempFile("gatehouse-redis-" + port + "-", ".log");
         process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
@@ -65,7 +84,6 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 .redirectOutput(log.toFile())
                 .start();
         awaitPong(log);
-        client = RedisClient.create(url());
     }
 
     @Override

@@ -140,7 +140,25 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
                 .map(JsonChunk::getJson);
     }
 
+    /** FXServer-style text for a join the backends cannot take right now (registry or auth down, breaker open). */
+    public static final String UNAVAILABLE_TEXT =
+            "The server could not process your connection right now. Please try again.";
+    /** What a player gets from a draining gateway (the balancer should no longer send any). */
+    public static final String SHUTTING_DOWN_TEXT = "Server shutting down. Please reconnect.";
+
+    private volatile java.util.function.BooleanSupplier acceptingJoins = () -> true;
+
+    /** While this says false (the gateway drains), initConnect answers 503 with {@link #SHUTTING_DOWN_TEXT}. */
+    public void setJoinGate(java.util.function.BooleanSupplier acceptingJoins) {
+        this.acceptingJoins = acceptingJoins;
+    }
+
     private Flux<String> initConnect(ClientCall call) {
+        if (!acceptingJoins.getAsBoolean()) {
+            metrics.started();
+            metrics.failed("init_connect", "closed");
+            return Flux.error(new FivemStatusException(503, ClientEndpoint.errorBody(SHUTTING_DOWN_TEXT)));
+        }
         ClientRequest req = clientRequest(call);
         return Flux.defer(() -> {
             metrics.started();
@@ -151,7 +169,10 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
                             .initConnect(req, o))
                     .map(JsonChunk::getJson)
                     .doOnNext(observer::chunk)
-                    .doFinally(observer::ended);
+                    .doFinally(observer::ended)
+                    // an outage before the first chunk (registry/Redis or auth down, breaker or bulkhead full):
+                    // the player reads a clear error at once instead of an empty 500
+                    .onErrorResume(ControlOutages::isOutage, e -> Flux.just(ClientEndpoint.errorBody(UNAVAILABLE_TEXT)));
         });
     }
 

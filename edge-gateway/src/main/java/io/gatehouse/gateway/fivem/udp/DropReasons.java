@@ -11,6 +11,9 @@ final class DropReasons {
     /** Ours: the registry or the world could not be reached; the client shows it as "Connection rejected". */
     static final String UNAVAILABLE = "The server could not process your connection right now. Please try again.";
 
+    /** FXServer's text when the same guid connects again ({@code CLIENT_REPLACED}). */
+    static final String RECONNECTING = "Reconnecting";
+
     private DropReasons() {
     }
 

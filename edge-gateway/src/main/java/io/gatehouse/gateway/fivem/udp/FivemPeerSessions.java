@@ -1,6 +1,15 @@
 package io.gatehouse.gateway.fivem.udp;
 
 import io.gatehouse.contracts.session.v1.BindResponse;
+import io.gatehouse.contracts.session.v1.ClusterEvent;
+import io.gatehouse.contracts.session.v1.ClusterPlayer;
+import io.gatehouse.contracts.session.v1.Game;
+import io.gatehouse.contracts.session.v1.Kick;
+import io.gatehouse.contracts.session.v1.PlayerDropped;
+import io.gatehouse.contracts.session.v1.PlayerJoined;
+import io.gatehouse.contracts.session.v1.RelayedMessage;
+import io.gatehouse.contracts.session.v1.SessionReplaced;
+import io.gatehouse.gateway.cluster.ClusterEventsClient;
 import io.gatehouse.contracts.session.v1.ConnectGateVerdict;
 import io.gatehouse.contracts.session.v1.Holder;
 import io.gatehouse.contracts.session.v1.RosterResponse;
@@ -56,6 +65,8 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
     private final FivemUdpProperties settings;
     private final FivemUdpMetrics metrics;
     private final String gatewayId;
+    /** Cluster-wide announcements and replacements; null when running without a registry bus (unit tests). */
+    private final ClusterEventsClient events;
     private final HandshakeHandler handshake = new HandshakeHandler(this);
     private final ConnectedHandler connected = new ConnectedHandler(this);
     /** One OOB error per second (burst 3) per source when the registry cannot judge a CONNECT. */
@@ -73,6 +84,12 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
 
     FivemPeerSessions(FivemRegistryClient registry, FivemWorldClient world, FivemUdpProperties settings,
                       FivemUdpMetrics metrics, String gatewayId) {
+        this(registry, world, settings, metrics, gatewayId, null);
+    }
+
+    FivemPeerSessions(FivemRegistryClient registry, FivemWorldClient world, FivemUdpProperties settings,
+                      FivemUdpMetrics metrics, String gatewayId, ClusterEventsClient events) {
+        this.events = events;
         this.registry = registry;
         this.world = world;
         this.settings = settings;
@@ -94,6 +111,12 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
     @Override
     public CompletionStage<Boolean> admit(InetSocketAddress from, int connectData) {
         if (stopping) {
+            onLoop(() -> {
+                // draining: the balancer should no longer send players here; one who still arrives is told why
+                if (outageNotices.tryConsume(from.getAddress(), System.nanoTime())) {
+                    sendOob(from, DropReasons.shutdown(settings.getShutdownReason()));
+                }
+            });
             return CompletableFuture.completedFuture(false);
         }
         return registry.gateConnect(connectData, from.getAddress().getHostAddress()).handle((verdict, failure) -> {
@@ -271,6 +294,8 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
         connection.handler = connected;
         connection.touch(System.nanoTime());
         announce(reply.getAnnounceList(), connection);
+        publish(ClusterEvent.newBuilder().setPlayerJoined(PlayerJoined.newBuilder()
+                .setPlayer(clusterPlayer(connection)).addAllAnnounce(relayed(reply.getAnnounceList()))));
         metrics.joined();
         metrics.stage("handshake", System.nanoTime() - started);
     }
@@ -337,6 +362,11 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
                     return world.leave(leave).thenAccept(reply -> {
                         if (tellOthers && connection.joined) {
                             onLoop(() -> announce(reply.getAnnounceList(), connection));
+                        }
+                        if (connection.joined) { // the other gateways' players, also when this one shuts down
+                            publish(ClusterEvent.newBuilder().setPlayerDropped(PlayerDropped.newBuilder()
+                                    .setPlayer(clusterPlayer(connection))
+                                    .addAllAnnounce(relayed(reply.getAnnounceList()))));
                         }
                     });
                 })
@@ -426,6 +456,88 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
             clearGate(c);
         }
         return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new));
+    }
+
+    // ------------------------------------------------------------------ cluster events
+
+    /** From the registry's bus, on a gRPC thread: hop to the loop. */
+    void onClusterEvent(ClusterEvent event) {
+        if (gatewayId.equals(event.getOrigin())) {
+            return; // our own announcements were already sent to our players
+        }
+        onLoop(() -> handleClusterEvent(event));
+    }
+
+    private void handleClusterEvent(ClusterEvent event) {
+        switch (event.getEventCase()) {
+            case PLAYER_JOINED -> relay(event.getPlayerJoined().getAnnounceList());
+            case PLAYER_DROPPED -> relay(event.getPlayerDropped().getAnnounceList());
+            case SESSION_REPLACED -> {
+                SessionReplaced replaced = event.getSessionReplaced();
+                if (replaced.getKey().getGame() != Game.GAME_FIVEM
+                        || !gatewayId.equals(replaced.getOldHolder().getGatewayId())) {
+                    return;
+                }
+                FivemPeerConnection c = players.get(replaced.getKey().getId());
+                // the exact peer only: a newer connection of the same guid here is not the one replaced
+                if (c != null && c.id == replaced.getOldHolder().getPeerId()) {
+                    sendOob(c.address, replaced.getReason().isEmpty() ? DropReasons.RECONNECTING : replaced.getReason());
+                    detach(c, true); // the registry already freed its net ID and slot
+                }
+            }
+            case KICK -> {
+                Kick kick = event.getKick();
+                if (kick.getKey().getGame() == Game.GAME_FIVEM) {
+                    FivemPeerConnection c = players.get(kick.getKey().getId());
+                    if (c != null && c.phase != FivemPeerConnection.Phase.CLOSED) {
+                        finishDrop(c, kick.getReason());
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Another gateway's onPlayerJoining/onPlayerDropped to every connected player here. */
+    private void relay(List<RelayedMessage> messages) {
+        if (messages.isEmpty() || players.isEmpty()) {
+            return;
+        }
+        List<EnetMessage> converted = new ArrayList<>(messages.size());
+        for (RelayedMessage m : messages) {
+            converted.add(EnetMessage.newBuilder().setChannel(m.getChannel()).setPayload(m.getPayload())
+                    .setReliable(m.getReliable()).build());
+        }
+        announce(converted, null);
+    }
+
+    private void publish(ClusterEvent.Builder event) {
+        if (events == null) {
+            return;
+        }
+        events.publish(event.setOrigin(gatewayId).setPublishedAtMs(System.currentTimeMillis()).build())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        log.debug("publishing a cluster event failed: {}", failure.toString());
+                    }
+                });
+    }
+
+    private ClusterPlayer clusterPlayer(FivemPeerConnection c) {
+        return ClusterPlayer.newBuilder().setKey(io.gatehouse.contracts.session.v1.SessionKey.newBuilder()
+                        .setGame(Game.GAME_FIVEM).setId(c.guid))
+                .setNetId(c.netId).setName(c.name == null ? "" : c.name).setSlotId(c.slotId).setGatewayId(gatewayId)
+                .build();
+    }
+
+    private static List<RelayedMessage> relayed(List<EnetMessage> messages) {
+        List<RelayedMessage> out = new ArrayList<>(messages.size());
+        for (EnetMessage m : messages) {
+            out.add(RelayedMessage.newBuilder().setChannel(m.getChannel()).setPayload(m.getPayload())
+                    .setReliable(m.getReliable()).build());
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.fivem.udp;
 
 import io.gatehouse.enet.EnetHost;
+import io.gatehouse.gateway.cluster.ClusterEventsClient;
 import io.gatehouse.gateway.fivem.config.FivemProperties;
 import io.gatehouse.gateway.fivem.http.IpRanges;
 import io.gatehouse.support.lifecycle.ListenerReadiness;
@@ -43,6 +44,8 @@ public class FivemUdpListener implements PlayerListener, SmartLifecycle {
     private volatile EnetHost host;
     private volatile FivemPeerSessions sessions;
     private volatile String boundAddress;
+    private volatile ClusterEventsClient clusterEvents;
+    private volatile CompletableFuture<Void> drained;
 
     public FivemUdpListener(FivemProperties fivem, FivemUdpProperties udp, boolean getStatusEnabled,
                             IpRanges proxyRanges, FivemRegistryClient registry, FivemWorldClient world,
@@ -58,6 +61,17 @@ public class FivemUdpListener implements PlayerListener, SmartLifecycle {
         this.gatewayId = gatewayId;
     }
 
+    /** Cluster-wide joins, drops and replacements; set before {@link #start()}. */
+    public void setClusterEvents(ClusterEventsClient events) {
+        this.clusterEvents = events;
+        events.addHandler(event -> {
+            FivemPeerSessions current = sessions;
+            if (current != null) {
+                current.onClusterEvent(event);
+            }
+        });
+    }
+
     @Override
     public synchronized void start() {
         if (host != null) {
@@ -70,7 +84,8 @@ public class FivemUdpListener implements PlayerListener, SmartLifecycle {
                 new SourceRateLimiter(limits.getGetinfo().getRate(), limits.getGetinfo().getBurst(), udp.getRateLimitSources()),
                 new SourceRateLimiter(limits.getGetstatus().getRate(), limits.getGetstatus().getBurst(), udp.getRateLimitSources()),
                 getStatusEnabled, metrics);
-        FivemPeerSessions peerSessions = new FivemPeerSessions(registry, world, udp, metrics, gatewayId);
+        FivemPeerSessions peerSessions = new FivemPeerSessions(registry, world, udp, metrics, gatewayId,
+                clusterEvents);
         String address = udp.getBindAddress() != null && !udp.getBindAddress().isBlank()
                 ? udp.getBindAddress() : defaultBindAddress;
         EnetHost built = EnetHost.builder()
@@ -115,17 +130,34 @@ public class FivemUdpListener implements PlayerListener, SmartLifecycle {
         boundAddress = null;
         timers.forEach(t -> t.cancel(false));
         timers.clear();
-        FivemPeerSessions current = sessions;
-        CompletableFuture<CompletableFuture<Void>> released = new CompletableFuture<>();
-        running.eventLoop().execute(() -> released.complete(current.shutdown(udp.getShutdownReason())));
         try {
-            released.thenCompose(f -> f).get(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+            drain().get(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.debug("FiveM sessions not all released before close", e);
         }
         running.close();
         host = null;
         sessions = null;
+        drained = null;
+    }
+
+    /**
+     * Stops accepting CONNECTs (a late one gets {@code error Server shutting down: ...}), tells every player
+     * {@code Server shutting down: <reason>} and releases their sessions. The socket stays open (the OOB errors go
+     * out, late packets are absorbed) until {@link #stop()}. Idempotent; completes when the releases have.
+     */
+    public synchronized CompletableFuture<Void> drain() {
+        EnetHost running = host;
+        FivemPeerSessions current = sessions;
+        if (running == null || current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (drained == null) {
+            CompletableFuture<CompletableFuture<Void>> released = new CompletableFuture<>();
+            running.eventLoop().execute(() -> released.complete(current.shutdown(udp.getShutdownReason())));
+            drained = released.thenCompose(f -> f);
+        }
+        return drained;
     }
 
     @Override

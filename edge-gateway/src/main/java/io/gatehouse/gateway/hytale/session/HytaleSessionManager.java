@@ -1,6 +1,10 @@
 package io.gatehouse.gateway.hytale.session;
 
+import io.gatehouse.contracts.session.v1.ClusterEvent;
+import io.gatehouse.contracts.session.v1.Game;
 import io.gatehouse.contracts.session.v1.Holder;
+import io.gatehouse.contracts.session.v1.Kick;
+import io.gatehouse.contracts.session.v1.SessionReplaced;
 import io.gatehouse.gateway.hytale.client.HytaleAuthClient;
 import io.gatehouse.gateway.hytale.client.HytaleRegistryClient;
 import io.gatehouse.gateway.hytale.client.HytaleWorldClient;
@@ -138,11 +142,36 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
     /** The registry dropped an older session of the same uuid: if its player is here, tell them. */
     void replaced(Holder holder) {
         if (!gatewayId.equals(holder.getGatewayId())) {
-            return; // the other gateway learns it through its heartbeat
+            return; // the other gateway hears it from the registry's SessionReplaced event (or its heartbeat)
         }
         HytaleConnection old = byPeer.get(holder.getPeerId());
         if (old != null) {
             kick(old);
+        }
+    }
+
+    /**
+     * From the registry's cluster bus (gRPC thread): a login on another gateway replaced one of our players, or an
+     * operator kicked one. Both act on the exact connection; the heartbeat still catches whatever an event missed.
+     */
+    public void onClusterEvent(ClusterEvent event) {
+        switch (event.getEventCase()) {
+            case SESSION_REPLACED -> {
+                SessionReplaced replaced = event.getSessionReplaced();
+                if (replaced.getKey().getGame() == Game.GAME_HYTALE && replaced.hasOldHolder()) {
+                    replaced(replaced.getOldHolder());
+                }
+            }
+            case KICK -> {
+                Kick kick = event.getKick();
+                HytaleConnection connection = kick.getKey().getGame() == Game.GAME_HYTALE
+                        ? registered.get(kick.getKey().getId()) : null;
+                if (connection != null) {
+                    connection.onLoop(() -> connection.disconnect(kick.getReason()), null);
+                }
+            }
+            default -> {
+            }
         }
     }
 

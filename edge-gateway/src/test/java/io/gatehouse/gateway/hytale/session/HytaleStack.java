@@ -68,7 +68,12 @@ final class HytaleStack implements AutoCloseable {
         HytaleAuthenticator.AuthMode mode = HytaleAuthenticator.AuthMode.INSECURE;
         String password;
         Consumer<HytaleSessionProperties> session = p -> { };
+        /** A shared session registry (cluster tests): registry calls and cluster events go there, not in-memory. */
+        io.grpc.Channel registry;
     }
+
+    /** Set when {@link Settings#registry} is: this gateway's subscription to the registry's cluster events. */
+    final io.gatehouse.gateway.cluster.ClusterEventsClient clusterEvents;
 
     HytaleStack(Path tempDir, Consumer<Settings> configure) throws Exception {
         Settings settings = new Settings();
@@ -96,8 +101,9 @@ final class HytaleStack implements AutoCloseable {
 
         String inProcessName = "hytale-stack-" + UUID.randomUUID();
         channel = InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
+        io.grpc.Channel registryChannel = settings.registry != null ? settings.registry : channel;
         PasswordChallenges passwords = new PasswordChallenges(settings.password,
-                new RegistryPasswordAttemptCounter(channel, Duration.ofSeconds(3), Duration.ofMinutes(5)));
+                new RegistryPasswordAttemptCounter(registryChannel, Duration.ofSeconds(3), Duration.ofMinutes(5)));
         HytaleAuthenticator authenticator = settings.mode == HytaleAuthenticator.AuthMode.INSECURE
                 ? new HytaleAuthenticator(settings.mode, null, null, null, passwords)
                 : new HytaleAuthenticator(settings.mode, verifier, sessionClient, identity, passwords);
@@ -120,8 +126,16 @@ final class HytaleStack implements AutoCloseable {
         manager = new HytaleSessionManager(sessionProperties, serverCertificate.sha256Fingerprint(), VersionCheck.DEFAULT,
                 new HytaleAuthClient(channel, new GuardedCalls("auth", deadline, calls), Duration.ofSeconds(8)),
                 new HytaleWorldClient(channel, new GuardedCalls("world", deadline, calls), Duration.ofSeconds(30)),
-                new HytaleRegistryClient(channel, new GuardedCalls("session", deadline, calls)),
+                new HytaleRegistryClient(registryChannel, new GuardedCalls("session", deadline, calls)),
                 new HytaleJoinMetrics(meters));
+        if (settings.registry != null) {
+            clusterEvents = new io.gatehouse.gateway.cluster.ClusterEventsClient(settings.registry, deadline,
+                    sessionProperties.getGatewayId());
+            clusterEvents.addHandler(manager::onClusterEvent);
+            clusterEvents.start();
+        } else {
+            clusterEvents = null;
+        }
         HytaleProperties transport = new HytaleProperties();
         transport.setBindAddress("127.0.0.1");
         transport.setPort(0);
@@ -138,6 +152,9 @@ final class HytaleStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         listener.stop();
+        if (clusterEvents != null) {
+            clusterEvents.close();
+        }
         manager.close();
         grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         channel.shutdownNow();
