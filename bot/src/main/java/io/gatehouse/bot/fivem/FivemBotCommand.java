@@ -271,7 +271,7 @@ public final class FivemBotCommand {
                 .entitlementHash(entitlement).extraJson("{\"gn\":\"gta5\"}").issueBase64();
     }
 
-    private static HttpResponse<String> post(HttpClient http, String base, Map<String, String> form, String token)
+    static HttpResponse<String> post(HttpClient http, String base, Map<String, String> form, String token)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/client"))
                 .timeout(Duration.ofSeconds(60))
@@ -301,7 +301,7 @@ public final class FivemBotCommand {
         return last;
     }
 
-    private static String downloadOneFile(HttpClient http, String base, JsonNode configuration, String token)
+    static String downloadOneFile(HttpClient http, String base, JsonNode configuration, String token)
             throws Exception {
         for (JsonNode resource : configuration.path("resources")) {
             var files = resource.path("files").fields();
@@ -346,7 +346,7 @@ public final class FivemBotCommand {
         throw new IllegalStateException("no " + type.getSimpleName() + " within 10 s");
     }
 
-    private static String describeOob(byte[] datagram) {
+    static String describeOob(byte[] datagram) {
         if (datagram == null) {
             return "(nothing)";
         }
@@ -354,14 +354,14 @@ public final class FivemBotCommand {
                 .orElse(new String(datagram, 4, Math.max(0, datagram.length - 4), StandardCharsets.UTF_8));
     }
 
-    private static void expect200(HttpResponse<?> response, String what) {
+    static void expect200(HttpResponse<?> response, String what) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(what + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
     }
 
     /** The FiveM client does not verify the server's (self-signed) certificate (reference §1). */
-    private static SSLContext trustAll() throws Exception {
+    static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
