@@ -13,7 +13,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 OUT = os.path.join(ROOT, "helm", "gatehouse", "files", "dashboards")
 
 DS = {"type": "prometheus", "uid": "${datasource}"}
-GW = 'application="gatehouse-gateway"'
+# Which processes a panel reads, by the `application` tag every process sets itself (management.metrics.tags):
+# gatehouse-gateway|session|auth|world in a split deployment, gatehouse for the all-in-one node (it is all four).
+GW = 'application=~"gatehouse|gatehouse-gateway"'
+SESSION = 'application=~"gatehouse|gatehouse-session"'
 
 
 class Board:
@@ -152,8 +155,8 @@ def dependencies():
         (f'sum by (application, operation) (rate(gatehouse_registry_errors_total{{{A}}}[$__rate_interval]))', "{{application}} {{operation}}"),
     ], unit="ops")
     b.panel("Redis errors (session registry) / s", [
-        ('sum by (operation) (rate(gatehouse_registry_errors_total{application="gatehouse-session"}[$__rate_interval]))', "{{operation}}"),
-    ], unit="ops")
+        (f'sum by (operation) (rate(gatehouse_registry_errors_total{{{SESSION}}}[$__rate_interval]))', "{{operation}}"),
+    ], unit="ops", description="Failed calls of the session registry to its store (Redis; in memory on the all-in-one node).")
     b.row("Circuit breakers")
     b.panel("Circuit breakers not closed", [
         ('max by (application, name, state) (resilience4j_circuitbreaker_state{state!="closed"}) > 0', "{{application}} {{name}} {{state}}"),

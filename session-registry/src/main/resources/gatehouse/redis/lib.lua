@@ -39,6 +39,19 @@ local function read_session(skey)
   return s
 end
 
+-- the session a token digest names: its qualified key and fields; nil when there is none
+local function session_by_token(td)
+  local skey = redis.call('GET', P .. 'tok:' .. td)
+  if not skey then
+    return nil
+  end
+  local s = read_session(skey)
+  if not s then
+    return nil
+  end
+  return skey, s
+end
+
 -- {qualified key, field, value, ...} without the token digest
 local function encode(skey, s)
   local out = {skey}

@@ -1,9 +1,5 @@
 -- ARGV[A]: token digest, ARGV[A+1]: deferral state name
-local skey = redis.call('GET', P .. 'tok:' .. ARGV[A])
-if not skey then
-  return {}
-end
-local s = read_session(skey)
+local skey, s = session_by_token(ARGV[A])
 if not s then
   return {}
 end

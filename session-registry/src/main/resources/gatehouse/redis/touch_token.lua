@@ -1,9 +1,5 @@
 -- ARGV[A]: token digest. Returns 1 if a session was touched.
-local skey = redis.call('GET', P .. 'tok:' .. ARGV[A])
-if not skey then
-  return 0
-end
-local s = read_session(skey)
+local skey, s = session_by_token(ARGV[A])
 if not s then
   return 0
 end

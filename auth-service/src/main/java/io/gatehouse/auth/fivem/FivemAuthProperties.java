@@ -1,38 +1,19 @@
 package io.gatehouse.auth.fivem;
 
+import io.gatehouse.support.fivem.FivemSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * What the auth service reads of {@code gatehouse.fivem.*} (the gateway binds the same prefix for its own part; each
- * ignores the other's keys). Convar names as in docs/configuration.md. Read at call time, so tests and operators can
- * change admission settings without a restart.
+ * What the auth service reads of {@code gatehouse.fivem.*}: the keys shared with the gateway and the world service
+ * ({@link FivemSettings}) plus its own below. Convar names as in docs/configuration.md. Read at call time, so tests
+ * and operators can change admission settings without a restart.
  */
 @ConfigurationProperties("gatehouse.fivem")
-public class FivemAuthProperties {
+public class FivemAuthProperties extends FivemSettings {
 
-    /** {@code sv_lan}: skip every Cfx ticket check. */
-    private boolean lan = false;
-    /** {@code sv_serverId}: must equal the ticket's {@code si}; unset skips that check. */
-    private String serverId;
-    /** {@code sv_maxclients}. */
-    private int maxClients = 48;
-    /** {@code sv_endpoints}: entries separated by white space (or list items). */
-    private List<String> endpoints = new ArrayList<>();
-    /** {@code gamename}. */
-    private String gameName = "gta5";
-    /** {@code sv_enforceGameBuild}; empty disables the check. */
-    private String enforceGameBuild = "";
-    /** {@code sv_pureLevel}. */
-    private int pureLevel = 0;
-    /** {@code sv_scriptHookAllowed}. */
-    private boolean scriptHookAllowed = false;
-    /** {@code sv_enhancedHostSupport}. */
-    private boolean enhancedHostSupport = false;
-    /** {@code onesync}: on (big mode, length hack) when true, off when false. */
-    private boolean onesync = true;
     /** {@code onesync_population}. */
     private boolean onesyncPopulation = true;
 
@@ -40,26 +21,6 @@ public class FivemAuthProperties {
     private final Admission admission = new Admission();
     private final Control control = new Control();
 
-    public boolean isLan() { return lan; }
-    public void setLan(boolean lan) { this.lan = lan; }
-    public String getServerId() { return serverId; }
-    public void setServerId(String serverId) { this.serverId = serverId; }
-    public int getMaxClients() { return maxClients; }
-    public void setMaxClients(int maxClients) { this.maxClients = maxClients; }
-    public List<String> getEndpoints() { return endpoints; }
-    public void setEndpoints(List<String> endpoints) { this.endpoints = endpoints; }
-    public String getGameName() { return gameName; }
-    public void setGameName(String gameName) { this.gameName = gameName; }
-    public String getEnforceGameBuild() { return enforceGameBuild; }
-    public void setEnforceGameBuild(String enforceGameBuild) { this.enforceGameBuild = enforceGameBuild; }
-    public int getPureLevel() { return pureLevel; }
-    public void setPureLevel(int pureLevel) { this.pureLevel = pureLevel; }
-    public boolean isScriptHookAllowed() { return scriptHookAllowed; }
-    public void setScriptHookAllowed(boolean scriptHookAllowed) { this.scriptHookAllowed = scriptHookAllowed; }
-    public boolean isEnhancedHostSupport() { return enhancedHostSupport; }
-    public void setEnhancedHostSupport(boolean enhancedHostSupport) { this.enhancedHostSupport = enhancedHostSupport; }
-    public boolean isOnesync() { return onesync; }
-    public void setOnesync(boolean onesync) { this.onesync = onesync; }
     public boolean isOnesyncPopulation() { return onesyncPopulation; }
     public void setOnesyncPopulation(boolean onesyncPopulation) { this.onesyncPopulation = onesyncPopulation; }
     public Ticket getTicket() { return ticket; }

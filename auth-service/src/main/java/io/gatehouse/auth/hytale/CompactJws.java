@@ -14,7 +14,9 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A parsed compact JWS (RFC 7515 §7.1), hand-rolled so that exactly what the official validator accepts gets
@@ -86,6 +88,16 @@ final class CompactJws {
     }
 
     boolean verify(PublicKey key) {
+        byte[] raw = rawEd25519(key);
+        if (raw != null && signature.length == Ed25519.SIGNATURE_SIZE) {
+            // BouncyCastle's RFC 8032 verifier: the same verdicts as the JDK's "Ed25519" Signature for about a
+            // sixth of its CPU on JDK 17 (docs/benchmarks.md), and this runs for every authenticated join.
+            try {
+                return Ed25519.verify(signature, 0, raw, 0, signingInput, 0, signingInput.length);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
@@ -94,6 +106,16 @@ final class CompactJws {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The 32 raw bytes of an Ed25519 public key in X.509 (SPKI) encoding; null for any other key. */
+    private static byte[] rawEd25519(PublicKey key) {
+        byte[] spki = key == null ? null : key.getEncoded();
+        if (spki == null || spki.length != ED25519_SPKI_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
+                || !Arrays.equals(spki, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0, ED25519_SPKI_PREFIX.length)) {
+            return null;
+        }
+        return Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX.length, spki.length);
     }
 
     /** An Ed25519 public key from the raw 32 bytes of a JWK {@code x}. */

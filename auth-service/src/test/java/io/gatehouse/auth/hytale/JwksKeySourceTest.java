@@ -3,6 +3,7 @@ package io.gatehouse.auth.hytale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.registry.contract.MutableClock;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;

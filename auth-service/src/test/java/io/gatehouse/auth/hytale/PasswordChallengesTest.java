@@ -2,6 +2,7 @@ package io.gatehouse.auth.hytale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.registry.contract.MutableClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -20,6 +20,7 @@ import io.gatehouse.auth.hytale.ServerIdentity;
 import io.gatehouse.auth.hytale.SessionServiceClient;
 import io.gatehouse.auth.hytale.SessionServiceRejected;
 import io.gatehouse.auth.hytale.TokenFailure;
+import io.gatehouse.registry.contract.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

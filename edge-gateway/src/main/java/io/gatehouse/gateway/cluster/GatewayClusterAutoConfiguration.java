@@ -10,6 +10,9 @@ import io.gatehouse.support.grpc.GrpcChannels;
 import io.gatehouse.support.lifecycle.ListenerReadiness;
 import io.gatehouse.support.roles.ConditionalOnRole;
 import io.gatehouse.support.roles.Role;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -33,6 +36,14 @@ public class GatewayClusterAutoConfiguration {
     @ConditionalOnProperty(name = "gatehouse.cluster.events.enabled", havingValue = "true", matchIfMissing = true)
     ClusterEventsClient clusterEventsClient(GrpcChannels channels) {
         return new ClusterEventsClient(channels.channel("session"), channels.deadline("session"), "gateway");
+    }
+
+    /** {@code gatehouse_cluster_players}, polled from the registry every 5 s. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ClusterPlayersMetrics clusterPlayersMetrics(GrpcChannels channels, ObjectProvider<MeterRegistry> registry) {
+        return new ClusterPlayersMetrics(channels.channel("session"), channels.deadline("session"),
+                Duration.ofSeconds(5), registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -52,7 +52,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes, loads, selects and persists the certificates of the Hytale QUIC edge.
+ * Makes, loads, selects and persists the gateway's certificates: the Hytale QUIC edge's and the FiveM TLS port's.
  *
  * <p>Hytale pins nothing: the client accepts any server certificate, and the session service binds tokens to its
  * SHA-256 fingerprint. What matters operationally is that the fingerprint stays the same across restarts (a player's
@@ -67,6 +67,34 @@ public final class ServerCertificates {
     private static final Logger log = LoggerFactory.getLogger(ServerCertificates.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DEFAULT_VALIDITY = Duration.ofDays(3650);
+
+    /** The key of a generated certificate. */
+    public enum KeyAlgorithm {
+        /** ECDSA P-256 with SHA-256: the Hytale edge. */
+        EC_P256("EC", "SHA256withECDSA", KeyUsage.digitalSignature),
+        /** RSA 2048 with SHA-256: what FXServer generates for its TLS port ({@code TLSServer.cpp}). */
+        RSA_2048("RSA", "SHA256withRSA", KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+
+        private final String keyType;
+        private final String signature;
+        private final int keyUsage;
+
+        KeyAlgorithm(String keyType, String signature, int keyUsage) {
+            this.keyType = keyType;
+            this.signature = signature;
+            this.keyUsage = keyUsage;
+        }
+
+        KeyPair generateKeyPair() throws GeneralSecurityException {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(keyType);
+            if (this == EC_P256) {
+                generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            } else {
+                generator.initialize(2048, RANDOM);
+            }
+            return generator.generateKeyPair();
+        }
+    }
 
     /** Where the server identity comes from; fields mirror {@code gatehouse.hytale.cert.*}. */
     public record Source(Path pem, Path key, Path pkcs12, String password, String thumbprint, String commonName,
@@ -106,37 +134,49 @@ public final class ServerCertificates {
                 source.commonName() == null ? "localhost" : source.commonName());
     }
 
-    /** The certificate persisted in {@code directory}, or a new one generated and written there. */
+    /** The Hytale certificate persisted in {@code directory}, or a new one generated and written there. */
     public static CertifiedKey loadOrGenerate(Path directory, String commonName) {
-        Path cert = directory.resolve(PERSISTED_CERT);
-        Path key = directory.resolve(PERSISTED_KEY);
+        return loadOrGenerate("Hytale server certificate", directory.resolve(PERSISTED_CERT),
+                directory.resolve(PERSISTED_KEY), commonName, KeyAlgorithm.EC_P256);
+    }
+
+    /**
+     * The pair persisted as {@code cert} and {@code key} (PEM), or a new self-signed server certificate generated and
+     * written there. {@code what} names it in the log.
+     */
+    public static CertifiedKey loadOrGenerate(String what, Path cert, Path key, String commonName,
+                                              KeyAlgorithm algorithm) {
         if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
             CertifiedKey loaded = loadPem(cert, key);
-            log.info("Hytale server certificate loaded from {} (sha256 {})", cert, loaded.sha256Fingerprint());
+            log.info("{} loaded from {} (sha256 {})", what, cert, loaded.sha256Fingerprint());
             return loaded;
         }
-        CertifiedKey generated = generateServerCertificate(commonName);
+        CertifiedKey generated = generateServerCertificate(commonName, algorithm);
         writePem(generated, cert, key);
-        log.info("Hytale server certificate generated and stored in {} (sha256 {})", directory,
+        log.info("{} generated and stored in {} (sha256 {})", what, cert.toAbsolutePath().getParent(),
                 generated.sha256Fingerprint());
         return generated;
     }
 
     /** A self-signed ECDSA P-256 server certificate: CN from config, SAN localhost (+ the CN if it is a name). */
     public static CertifiedKey generateServerCertificate(String commonName) {
-        return generate(commonName, KeyPurposeId.id_kp_serverAuth, DEFAULT_VALIDITY);
+        return generateServerCertificate(commonName, KeyAlgorithm.EC_P256);
+    }
+
+    /** A self-signed server certificate with the given key: CN, SAN localhost (+ the CN if it is a name). */
+    public static CertifiedKey generateServerCertificate(String commonName, KeyAlgorithm algorithm) {
+        return generate(commonName, algorithm, KeyPurposeId.id_kp_serverAuth, DEFAULT_VALIDITY);
     }
 
     /** A self-signed ECDSA P-256 client certificate, as a Hytale client presents (tests, the bot). */
     public static CertifiedKey generateClientCertificate(String commonName) {
-        return generate(commonName, KeyPurposeId.id_kp_clientAuth, DEFAULT_VALIDITY);
+        return generate(commonName, KeyAlgorithm.EC_P256, KeyPurposeId.id_kp_clientAuth, DEFAULT_VALIDITY);
     }
 
-    private static CertifiedKey generate(String commonName, KeyPurposeId purpose, Duration validity) {
+    private static CertifiedKey generate(String commonName, KeyAlgorithm algorithm, KeyPurposeId purpose,
+                                         Duration validity) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = algorithm.generateKeyPair();
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
             Instant now = Instant.now();
             // Backdated an hour so a peer with a slightly slow clock does not see a "not yet valid" certificate.
@@ -150,13 +190,14 @@ public final class ServerCertificates {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(names.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(algorithm.keyUsage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-            X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            X509CertificateHolder holder = builder.build(
+                    new JcaContentSignerBuilder(algorithm.signature).build(pair.getPrivate()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             return new CertifiedKey(pair.getPrivate(), certificate);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("cannot generate an ECDSA P-256 certificate", e);
+            throw new IllegalStateException("cannot generate a " + algorithm + " certificate", e);
         }
     }
 
@@ -179,17 +220,20 @@ public final class ServerCertificates {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("no certificate found in " + certificatePem);
         }
-        PrivateKey key;
+        PrivateKey key = null;
         try (Reader reader = Files.newBufferedReader(keyPem, StandardCharsets.US_ASCII);
                 PEMParser parser = new PEMParser(reader)) {
-            Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair pair) {
-                // SEC1 "EC PRIVATE KEY" may omit the public key; only the private half is needed.
-                key = converter.getPrivateKey(pair.getPrivateKeyInfo());
-            } else if (object instanceof PrivateKeyInfo info) {
-                key = converter.getPrivateKey(info);
-            } else {
+            // the first key in the file; other blocks before it (openssl's "EC PARAMETERS") are skipped
+            for (Object object = parser.readObject(); object != null && key == null; object = parser.readObject()) {
+                if (object instanceof PEMKeyPair pair) {
+                    // SEC1 "EC PRIVATE KEY" may omit the public key; only the private half is needed.
+                    key = converter.getPrivateKey(pair.getPrivateKeyInfo());
+                } else if (object instanceof PrivateKeyInfo info) {
+                    key = converter.getPrivateKey(info);
+                }
+            }
+            if (key == null) {
                 throw new IllegalArgumentException("no unencrypted private key found in " + keyPem
                         + " (encrypted keys: use a PKCS#12 with gatehouse.hytale.cert.pkcs12 and .password)");
             }

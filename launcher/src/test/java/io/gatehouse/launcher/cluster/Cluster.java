@@ -197,6 +197,8 @@ public final class Cluster implements AutoCloseable {
         p.put("gatehouse.registry.gateway-ttl", GATEWAY_TTL.toSeconds() + "s");
         p.put("gatehouse.registry.orphan-grace", ORPHAN_GRACE.toSeconds() + "s");
         p.put("gatehouse.registry.reap-interval", "1s");
+        // the reaper waits this long after a Redis outage (gateway TTL + one heartbeat), as production derives it
+        p.put("gatehouse.registry.reap-grace-after-outage", GATEWAY_TTL.plus(HEARTBEAT).toSeconds() + "s");
         p.put("gatehouse.fivem.udp.heartbeat-interval", HEARTBEAT.toSeconds() + "s");
         p.put("gatehouse.hytale.heartbeat-interval", HEARTBEAT.toSeconds() + "s");
         p.put("spring.lifecycle.timeout-per-shutdown-phase", "15s");

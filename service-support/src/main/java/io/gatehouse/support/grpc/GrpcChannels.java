@@ -1,5 +1,6 @@
 package io.gatehouse.support.grpc;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -19,10 +20,20 @@ public class GrpcChannels implements AutoCloseable {
     private final GrpcClientProperties clients;
     private final GrpcServerProperties server;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final ClientInterceptor registryCalls;
 
     public GrpcChannels(GrpcClientProperties clients, GrpcServerProperties server) {
+        this(clients, server, null);
+    }
+
+    /**
+     * @param registryCalls times the calls on the {@code session} channel when it crosses the network (in-process,
+     *                      the registry in this JVM measures its store calls itself); null for none
+     */
+    public GrpcChannels(GrpcClientProperties clients, GrpcServerProperties server, ClientInterceptor registryCalls) {
         this.clients = clients;
         this.server = server;
+        this.registryCalls = registryCalls;
     }
 
     /** The channel to the named service ({@code session}, {@code auth}, {@code world}). */
@@ -40,7 +51,11 @@ public class GrpcChannels implements AutoCloseable {
         if (IN_PROCESS.equals(target)) {
             return InProcessChannelBuilder.forName(server.getInProcessName()).directExecutor().build();
         }
-        return NettyChannelBuilder.forTarget(target)
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target);
+        if (registryCalls != null && "session".equals(service)) {
+            builder.intercept(registryCalls);
+        }
+        return builder
                 .usePlaintext()
                 // finds a dead peer (pod gone without FIN) in ~40 s even on an idle channel or a quiet event stream
                 .keepAliveTime(30, TimeUnit.SECONDS)

@@ -8,6 +8,8 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -32,10 +34,18 @@ public class GrpcServerLifecycle implements SmartLifecycle {
     private final List<BindableService> services;
     private final HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
+    private final MeterRegistry meterRegistry;
 
     public GrpcServerLifecycle(GrpcServerProperties properties, List<BindableService> services) {
+        this(properties, services, null);
+    }
+
+    /** With a registry, every call served is measured ({@code grpc_server_processing_duration_seconds} and co.). */
+    public GrpcServerLifecycle(GrpcServerProperties properties, List<BindableService> services,
+                               MeterRegistry meterRegistry) {
         this.properties = properties;
         this.services = services;
+        this.meterRegistry = meterRegistry;
     }
 
     @Override
@@ -51,7 +61,16 @@ public class GrpcServerLifecycle implements SmartLifecycle {
                         .maxConnectionAge(properties.getMaxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
                         .maxConnectionAgeGrace(properties.getMaxConnectionAgeGrace().toMillis(),
                                 TimeUnit.MILLISECONDS);
-        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service)));
+        MetricCollectingServerInterceptor metrics = meterRegistry == null ? null
+                : new MetricCollectingServerInterceptor(meterRegistry);
+        for (BindableService service : services) {
+            if (metrics == null) {
+                builder.addService(ServerInterceptors.intercept(service));
+            } else {
+                metrics.preregisterService(service); // every method's OK series exists from the start
+                builder.addService(ServerInterceptors.intercept(service, metrics));
+            }
+        }
         builder.addService(health.getHealthService());
         builder.addService(ProtoReflectionServiceV1.newInstance());
         try {

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param reapInterval  how often this instance reaps dead sessions (idempotent across instances)
  * @param redisPrefix   key namespace; give it a hash tag (e.g. {@code {gatehouse}:}) on Redis Cluster
  * @param redisCommandTimeout how long one Redis command may take before the call fails (fail fast in an outage)
+ * @param reapGraceAfterOutage how long the store must have been continuously reachable from a reaper (after an
+ *                      outage, and after the reaper starts) before it reaps again; at least {@code gatewayTtl} plus
+ *                      the gateways' heartbeat interval. Unset: {@code gatewayTtl} + {@link #DEFAULT_HEARTBEAT_INTERVAL}
  */
 @ConfigurationProperties("gatehouse.registry")
 public record RegistryProperties(
@@ -25,7 +28,16 @@ public record RegistryProperties(
         @DefaultValue("0") int slotTableSize,
         @DefaultValue("5s") Duration reapInterval,
         @DefaultValue("gatehouse:") String redisPrefix,
-        @DefaultValue("1500ms") Duration redisCommandTimeout) {
+        @DefaultValue("1500ms") Duration redisCommandTimeout,
+        Duration reapGraceAfterOutage) {
+
+    /** The gateways' default heartbeat interval ({@code gatehouse.fivem.udp.heartbeat-interval}, Hytale's too). */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+    /** {@link #reapGraceAfterOutage()} or its default. */
+    public Duration effectiveReapGrace() {
+        return reapGraceAfterOutage != null ? reapGraceAfterOutage : gatewayTtl.plus(DEFAULT_HEARTBEAT_INTERVAL);
+    }
 
     public RegistrySettings toSettings() {
         int size = slotTableSize > 0 ? slotTableSize

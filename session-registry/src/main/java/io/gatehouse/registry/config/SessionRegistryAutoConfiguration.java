@@ -1,6 +1,10 @@
 package io.gatehouse.registry.config;
 
+import io.gatehouse.registry.core.MeteredSessionStore;
 import io.gatehouse.registry.core.RegistrySettings;
+import io.gatehouse.support.metrics.RegistryCallMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import io.gatehouse.registry.core.SessionStore;
 import io.gatehouse.registry.events.ClusterEvents;
 import io.gatehouse.registry.events.ClusterEventsGrpcService;
@@ -52,8 +56,15 @@ public class SessionRegistryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SessionRegistryService sessionRegistryService(@Qualifier(BACKEND) SessionStore store,
-                                                         ClusterEvents clusterEvents) {
-        return new SessionRegistryService(store, clusterEvents);
+                                                         ClusterEvents clusterEvents,
+                                                         ObjectProvider<MeterRegistry> meterRegistry) {
+        return new SessionRegistryService(metered(store, meterRegistry), clusterEvents);
+    }
+
+    /** The store as the registry calls it, measured (gatehouse_registry_call_seconds, _errors_total). */
+    static SessionStore metered(SessionStore store, ObjectProvider<MeterRegistry> meterRegistry) {
+        MeterRegistry registry = meterRegistry.getIfAvailable();
+        return registry == null ? store : new MeteredSessionStore(store, new RegistryCallMetrics(registry));
     }
 
     @Bean
@@ -65,8 +76,10 @@ public class SessionRegistryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "gatehouse.registry.reaper.enabled", havingValue = "true", matchIfMissing = true)
-    public SessionReaper sessionReaper(@Qualifier(BACKEND) SessionStore store, RegistryProperties properties) {
-        return new SessionReaper(store, properties.reapInterval(), properties.gatewayTtl());
+    public SessionReaper sessionReaper(@Qualifier(BACKEND) SessionStore store, RegistryProperties properties,
+                                       ObjectProvider<MeterRegistry> meterRegistry) {
+        return new SessionReaper(metered(store, meterRegistry), properties.reapInterval(),
+                properties.effectiveReapGrace());
     }
 
     // The two stores have opposite conditions: nested configuration order is not something to rely on.

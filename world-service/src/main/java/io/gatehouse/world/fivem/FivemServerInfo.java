@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  * The server variables behind {@code /info.json}, {@code /dynamic.json}, {@code /players.json} and the OOB
  * {@code infoResponse}, with counts and rosters from the registry (cluster-wide). players.json is rebuilt at most once
  * a second, like FXServer's tick-driven cache.
+ *
+ * <p>Degrades instead of failing: when the registry (or Redis behind it) is unreachable, the last known count and
+ * players list are served (stale during the outage; zero and {@code []} if none was ever read). Server lists and
+ * launchers poll these endpoints; an error would only make the server vanish from them.
  */
 public final class FivemServerInfo {
 
@@ -32,6 +36,9 @@ public final class FivemServerInfo {
     private final Supplier<List<String>> resources;
     private volatile CompletableFuture<String> players;
     private volatile long playersBuiltAt;
+    /** Last count and players.json read from the registry, served while it is unreachable. */
+    private volatile int lastConnected;
+    private volatile String lastPlayersJson;
 
     public FivemServerInfo(FivemWorldProperties properties, SessionStore store, Supplier<List<String>> resources) {
         this.properties = properties;
@@ -70,8 +77,16 @@ public final class FivemServerInfo {
         InfoJson info = info();
         CompletableFuture<String> playersJson = includePlayers ? players()
                 : CompletableFuture.completedFuture("");
-        return store.counts(Game.FIVEM).thenCombine(playersJson, (counts, pj) -> {
-            InfoSnapshot dyn = InfoSnapshot.of(properties.getMaxClients(), counts.connected(),
+        CompletableFuture<Integer> connected = safely(() -> store.counts(Game.FIVEM))
+                .handle((counts, failure) -> {
+                    if (failure != null) {
+                        return lastConnected;
+                    }
+                    lastConnected = counts.connected();
+                    return counts.connected();
+                });
+        return connected.thenCombine(playersJson, (clients, pj) -> {
+            InfoSnapshot dyn = InfoSnapshot.of(properties.getMaxClients(), clients,
                     properties.getHostname(), properties.getGameType(), properties.getMapName(), info.version());
             return new Snapshot(info, dyn, DynamicJson.of(dyn), pj);
         });
@@ -83,10 +98,27 @@ public final class FivemServerInfo {
         if (cached != null && now - playersBuiltAt < PLAYERS_CACHE_NANOS && !cached.isCompletedExceptionally()) {
             return cached;
         }
-        CompletableFuture<String> fresh = store.roster(Game.FIVEM).thenApply(this::playersJson);
+        // never fails: an unreachable registry yields the last known list (cached like a fresh one, for a second)
+        CompletableFuture<String> fresh = safely(() -> store.roster(Game.FIVEM)).thenApply(this::playersJson)
+                .handle((json, failure) -> {
+                    if (failure != null) {
+                        String last = lastPlayersJson;
+                        return last != null ? last : playersJson(List.of());
+                    }
+                    lastPlayersJson = json;
+                    return json;
+                });
         players = fresh;
         playersBuiltAt = now;
         return fresh;
+    }
+
+    private static <T> CompletableFuture<T> safely(java.util.function.Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private String playersJson(List<Session> roster) {

@@ -1,38 +1,21 @@
 package io.gatehouse.world.fivem;
 
+import io.gatehouse.support.fivem.FivemSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The server variables the world service publishes ({@code gatehouse.fivem.*}; gateway and auth bind the same prefix
- * for their parts). Convar names as in docs/configuration.md.
+ * The server variables the world service publishes ({@code gatehouse.fivem.*}): the keys shared with the gateway and
+ * the auth service ({@link FivemSettings}) plus its own below. Convar names as in docs/configuration.md.
  */
 @ConfigurationProperties("gatehouse.fivem")
-public class FivemWorldProperties {
+public class FivemWorldProperties extends FivemSettings {
 
-    /** {@code sv_maxclients}. */
-    private int maxClients = 48;
-    /** {@code sv_hostname}. */
-    private String hostname = "Gatehouse";
-    /** {@code gamename}. */
-    private String gameName = "gta5";
-    /** {@code sv_lan}. */
-    private boolean lan = false;
     /** The {@code gametype} of dynamic.json and infoResponse (set by a mapmanager in FXServer). */
     private String gameType = "";
     /** The {@code mapname} of dynamic.json and infoResponse. */
     private String mapName = "";
-    /** {@code sv_enforceGameBuild}; empty leaves it out of {@code vars}. */
-    private String enforceGameBuild = "";
-    /** {@code sv_pureLevel}. */
-    private int pureLevel = 0;
-    /** {@code sv_scriptHookAllowed}. */
-    private boolean scriptHookAllowed = false;
-    /** {@code sv_enhancedHostSupport}. */
-    private boolean enhancedHostSupport = false;
-    /** {@code onesync} on/off ({@code onesync_enabled} in vars). */
-    private boolean onesync = true;
     /** {@code sv_endpointPrivacy}: players.json shows 127.0.0.1 and hides {@code ip:} identifiers. */
     private boolean endpointPrivacy = true;
     /** info.json's {@code server}: the client reads its build number after the last '.' (needs >= 3419). */
@@ -42,28 +25,10 @@ public class FivemWorldProperties {
     /** Extra ServerInfo convars ({@code sets name value}), e.g. {@code sv_projectName}, {@code tags}, {@code locale}. */
     private Map<String, String> vars = new LinkedHashMap<>();
 
-    public int getMaxClients() { return maxClients; }
-    public void setMaxClients(int maxClients) { this.maxClients = maxClients; }
-    public String getHostname() { return hostname; }
-    public void setHostname(String hostname) { this.hostname = hostname; }
-    public String getGameName() { return gameName; }
-    public void setGameName(String gameName) { this.gameName = gameName; }
-    public boolean isLan() { return lan; }
-    public void setLan(boolean lan) { this.lan = lan; }
     public String getGameType() { return gameType; }
     public void setGameType(String gameType) { this.gameType = gameType; }
     public String getMapName() { return mapName; }
     public void setMapName(String mapName) { this.mapName = mapName; }
-    public String getEnforceGameBuild() { return enforceGameBuild; }
-    public void setEnforceGameBuild(String enforceGameBuild) { this.enforceGameBuild = enforceGameBuild; }
-    public int getPureLevel() { return pureLevel; }
-    public void setPureLevel(int pureLevel) { this.pureLevel = pureLevel; }
-    public boolean isScriptHookAllowed() { return scriptHookAllowed; }
-    public void setScriptHookAllowed(boolean scriptHookAllowed) { this.scriptHookAllowed = scriptHookAllowed; }
-    public boolean isEnhancedHostSupport() { return enhancedHostSupport; }
-    public void setEnhancedHostSupport(boolean enhancedHostSupport) { this.enhancedHostSupport = enhancedHostSupport; }
-    public boolean isOnesync() { return onesync; }
-    public void setOnesync(boolean onesync) { this.onesync = onesync; }
     public boolean isEndpointPrivacy() { return endpointPrivacy; }
     public void setEndpointPrivacy(boolean endpointPrivacy) { this.endpointPrivacy = endpointPrivacy; }
     public String getServerVersion() { return serverVersion; }

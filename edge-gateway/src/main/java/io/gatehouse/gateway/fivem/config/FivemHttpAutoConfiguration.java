@@ -57,11 +57,12 @@ public class FivemHttpAutoConfiguration {
 
     /**
      * Not a default candidate for injection by type: Spring Cloud Gateway's RequestRateLimiter factory wants a single
-     * {@code RateLimiter} and would otherwise clash with its Redis one when Redis is on the classpath.
+     * {@code RateLimiter} and would otherwise clash with its Redis one when Redis is on the classpath. Its time source
+     * is the system's unless the context declares a {@link FivemRateLimiter.Ticker} (tests).
      */
     @Bean(destroyMethod = "close", defaultCandidate = false)
-    FivemRateLimiter fivemRateLimiter(FivemProperties properties) {
-        return new FivemRateLimiter(properties.getRateLimiters());
+    FivemRateLimiter fivemRateLimiter(FivemProperties properties, ObjectProvider<FivemRateLimiter.Ticker> ticker) {
+        return new FivemRateLimiter(properties.getRateLimiters(), ticker.getIfAvailable(() -> System::nanoTime));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.fivem.config;
 
+import io.gatehouse.support.fivem.FivemSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,11 +8,12 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The FiveM side of a gateway ({@code gatehouse.fivem.*}). Each setting names the FXServer convar it stands for, so an
+ * The FiveM side of a gateway ({@code gatehouse.fivem.*}): the keys shared with the auth and world services
+ * ({@link FivemSettings}) plus the gateway's own below. Each setting names the FXServer convar it stands for, so an
  * operator moving from {@code server.cfg} can translate line by line (docs/configuration.md has the table).
  */
 @ConfigurationProperties("gatehouse.fivem")
-public class FivemProperties {
+public class FivemProperties extends FivemSettings {
 
     /** Highest {@code sv_maxclients} FXServer accepts ({@code MAX_CLIENTS} in big OneSync mode). */
     public static final int MAX_CLIENTS_LIMIT = 2048;
@@ -22,26 +24,6 @@ public class FivemProperties {
      * {@code server.port} is set to it by the launcher and the split-mode main.
      */
     private int port = 30120;
-
-    /** {@code sv_lan}: skip every Cfx ticket check. */
-    private boolean lan = false;
-
-    /** {@code sv_serverId}: must equal the {@code si} field of a ticket's extra JSON. */
-    private String serverId;
-
-    private final Ticket ticket = new Ticket();
-
-    /** {@code sv_maxclients} (registered as {@code sv_maxClients}), 1..2048. */
-    private int maxClients = 48;
-
-    /** {@code sv_hostname}: shown in server lists, {@code /dynamic.json} and {@code infoResponse}. */
-    private String hostname = "Gatehouse";
-
-    /** {@code sv_endpoints}: what {@code getEndpoints} returns ({@code ip[:port]} entries; empty gives {@code []}). */
-    private List<String> endpoints = new ArrayList<>();
-
-    /** {@code gamename}: {@code gta5}, {@code rdr3} or {@code gta4}. */
-    private String gameName = "gta5";
 
     /**
      * {@code sv_proxyIPRanges} (CIDR list). A TCP peer in one of these ranges may assert the player's address with
@@ -69,33 +51,19 @@ public class FivemProperties {
 
     private final Http http = new Http();
 
-    // --- Server variables for info.json, initConnect and friends (gametype, mapname, sv_projectName,
-    // --- sv_projectDesc, onesync, sv_enforceGameBuild, sv_pureLevel, vars, steam_webApiKey, ...) go here,
-    // --- each documented with its convar like the ones above.
-
     public int getPort() { return port; }
     public void setPort(int port) { this.port = port; }
-    public boolean isLan() { return lan; }
-    public void setLan(boolean lan) { this.lan = lan; }
-    public String getServerId() { return serverId; }
-    public void setServerId(String serverId) { this.serverId = serverId; }
-    public Ticket getTicket() { return ticket; }
-    public int getMaxClients() { return maxClients; }
 
+    /** The gateway sizes its ENet host by it, so it refuses what FXServer refuses. */
+    @Override
     public void setMaxClients(int maxClients) {
         if (maxClients < 1 || maxClients > MAX_CLIENTS_LIMIT) {
             throw new IllegalArgumentException("gatehouse.fivem.max-clients must be 1.." + MAX_CLIENTS_LIMIT
                     + " (sv_maxclients), got " + maxClients);
         }
-        this.maxClients = maxClients;
+        super.setMaxClients(maxClients);
     }
 
-    public String getHostname() { return hostname; }
-    public void setHostname(String hostname) { this.hostname = hostname; }
-    public List<String> getEndpoints() { return endpoints; }
-    public void setEndpoints(List<String> endpoints) { this.endpoints = endpoints; }
-    public String getGameName() { return gameName; }
-    public void setGameName(String gameName) { this.gameName = gameName; }
     public List<String> getProxyIpRanges() { return proxyIpRanges; }
     public void setProxyIpRanges(List<String> proxyIpRanges) { this.proxyIpRanges = proxyIpRanges; }
     public int getRequestParanoia() { return requestParanoia; }
@@ -107,19 +75,6 @@ public class FivemProperties {
     public RateLimiters getRateLimiters() { return rateLimiters; }
     public Tls getTls() { return tls; }
     public Http getHttp() { return http; }
-
-    /** How Cfx tickets ({@code cfxTicket2}) are verified. */
-    public static class Ticket {
-
-        /**
-         * Base64 DER PKCS#1 {@code RSAPublicKey} that signs {@code cfxTicket2} (what
-         * {@code https://lambda.fivem.net/api/ticket/pubkey} returns in {@code key}); fetched when unset.
-         */
-        private String publicKey;
-
-        public String getPublicKey() { return publicKey; }
-        public void setPublicKey(String publicKey) { this.publicKey = publicKey; }
-    }
 
     /**
      * Token buckets per source address, one per FXServer limiter name; FXServer's convars are

@@ -1,11 +1,16 @@
 package io.gatehouse.gateway.fivem.control;
 
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.support.config.ServiceSupportAutoConfiguration;
 import io.gatehouse.support.grpc.GrpcChannels;
 import io.gatehouse.support.roles.ConditionalOnRole;
 import io.gatehouse.support.roles.Role;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,12 +56,20 @@ public class FivemControlAutoConfiguration {
                                         Environment environment) {
         String gatewayId = environment.getProperty("gatehouse.gateway.id", "gateway-" + UUID.randomUUID());
         return new FivemControlPlane(
-                channels.channel("auth"), channels.deadline("auth"),
-                channels.channel("world"), channels.deadline("world"),
+                channels.channel("auth"), channels.channel("world"),
                 channels.channel("session"), channels.deadline("session"),
                 properties,
-                new ServiceGuard("auth", properties.getAuthBulkhead(), fivemControlScheduler),
-                new ServiceGuard("world", properties.getWorldBulkhead(), fivemControlScheduler),
+                guarded("auth", channels.deadline("auth"), properties.getAuthBulkhead(), fivemControlScheduler),
+                guarded("world", channels.deadline("world"), properties.getWorldBulkhead(), fivemControlScheduler),
                 metrics, gatewayId);
+    }
+
+    private static GuardedCalls guarded(String service, Duration deadline, int maxConcurrentCalls,
+                                        Scheduler scheduler) {
+        // long deferrals and downloads are normal, not a sign of a slow service
+        return new GuardedCalls(service, deadline, scheduler,
+                CircuitBreaker.of("fivem-" + service, GuardedCalls.longCallBreakerConfig()),
+                Bulkhead.of("fivem-" + service, BulkheadConfig.custom()
+                        .maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(Duration.ZERO).build()));
     }
 }

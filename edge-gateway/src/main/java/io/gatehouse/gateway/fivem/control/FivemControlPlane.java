@@ -15,6 +15,7 @@ import io.gatehouse.contracts.world.v1.ServerInfoReply;
 import io.gatehouse.contracts.world.v1.ServerInfoRequest;
 import io.gatehouse.contracts.world.v1.WorldContentGrpc;
 import io.gatehouse.fivem.protocol.http.ClientEndpoint;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.gateway.fivem.http.ClientCall;
 import io.gatehouse.gateway.fivem.http.FileRequest;
 import io.gatehouse.gateway.fivem.http.FivemHttpHandlers;
@@ -43,7 +44,7 @@ import reactor.core.publisher.Mono;
  * {@code /dynamic.json}, {@code /players.json} from {@code FivemWorld.ServerInfo}; {@code POST /client} from
  * {@code FivemAuth} (initConnect streamed chunk by chunk, the player closing the request cancels the call and so the
  * deferral); {@code /files} streamed from {@code WorldContent.OpenFivemFile} with flow control and a Touch of the
- * client's session. Every call has a deadline, a circuit breaker and a bulkhead ({@link ServiceGuard}).
+ * client's session. Every call has a deadline, a circuit breaker and a bulkhead ({@link GuardedCalls}).
  */
 public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHttpHandlers.Dynamic,
         FivemHttpHandlers.Players, FivemHttpHandlers.Client, FivemHttpHandlers.Files {
@@ -57,29 +58,30 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
     private final FivemWorldGrpc.FivemWorldStub world;
     private final WorldContentGrpc.WorldContentStub content;
     private final SessionRegistryGrpc.SessionRegistryStub session;
-    private final Duration authDeadline;
-    private final Duration worldDeadline;
     private final Duration sessionDeadline;
     private final FivemControlProperties properties;
-    private final ServiceGuard authGuard;
-    private final ServiceGuard worldGuard;
+    private final GuardedCalls authCalls;
+    private final GuardedCalls worldCalls;
     private final FivemControlMetrics metrics;
     private final String gatewayId;
+    /** The last ServerInfo replies (without / with players.json), served while the world service is away. */
+    private volatile ServerInfoReply lastInfo;
+    private volatile ServerInfoReply lastInfoWithPlayers;
+    static final String SERVER_INFO_UNAVAILABLE = "Server information is unavailable right now. Please try again.";
 
-    public FivemControlPlane(Channel authChannel, Duration authDeadline, Channel worldChannel, Duration worldDeadline,
-                             Channel sessionChannel, Duration sessionDeadline, FivemControlProperties properties,
-                             ServiceGuard authGuard, ServiceGuard worldGuard, FivemControlMetrics metrics,
+    /** {@code authCalls} and {@code worldCalls} carry the services' deadlines. */
+    public FivemControlPlane(Channel authChannel, Channel worldChannel, Channel sessionChannel,
+                             Duration sessionDeadline, FivemControlProperties properties,
+                             GuardedCalls authCalls, GuardedCalls worldCalls, FivemControlMetrics metrics,
                              String gatewayId) {
         this.auth = FivemAuthGrpc.newStub(authChannel);
         this.world = FivemWorldGrpc.newStub(worldChannel);
         this.content = WorldContentGrpc.newStub(worldChannel);
         this.session = SessionRegistryGrpc.newStub(sessionChannel);
-        this.authDeadline = authDeadline;
-        this.worldDeadline = worldDeadline;
         this.sessionDeadline = sessionDeadline;
         this.properties = properties;
-        this.authGuard = authGuard;
-        this.worldGuard = worldGuard;
+        this.authCalls = authCalls;
+        this.worldCalls = worldCalls;
         this.metrics = metrics;
         this.gatewayId = gatewayId;
     }
@@ -101,10 +103,28 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
         return serverInfo(true).map(r -> FivemResponse.ok(r.getPlayersJson().toString(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The world's ServerInfo; when the world service is unreachable (or its breaker open), the last reply this
+     * gateway got (counts stale during the outage). With nothing to serve, a plain-text 503, never an empty 500.
+     */
     private Mono<ServerInfoReply> serverInfo(boolean includePlayers) {
         ServerInfoRequest req = ServerInfoRequest.newBuilder().setIncludePlayers(includePlayers).build();
-        return worldGuard.unary(o -> world.withDeadlineAfter(worldDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                .serverInfo(req, o));
+        return worldCalls.<ServerInfoRequest, ServerInfoReply>mono(o -> world
+                        .withDeadlineAfter(worldCalls.deadlineMillis(null), TimeUnit.MILLISECONDS).serverInfo(req, o))
+                .doOnNext(reply -> {
+                    lastInfo = reply;
+                    if (includePlayers) {
+                        lastInfoWithPlayers = reply;
+                    }
+                })
+                .onErrorResume(e -> {
+                    ServerInfoReply last = includePlayers ? lastInfoWithPlayers : lastInfo;
+                    if (last == null) {
+                        log.debug("ServerInfo unavailable and nothing cached: {}", e.toString());
+                        return Mono.error(new FivemStatusException(503, SERVER_INFO_UNAVAILABLE));
+                    }
+                    return Mono.just(last);
+                });
     }
 
     // ---- POST /client ----
@@ -135,8 +155,8 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
 
     private Flux<String> clientMethod(ClientCall call) {
         ClientRequest req = clientRequest(call);
-        return authGuard.<ClientRequest, JsonChunk>stream(o -> auth
-                        .withDeadlineAfter(authDeadline.toMillis(), TimeUnit.MILLISECONDS).clientMethod(req, o))
+        return authCalls.<ClientRequest, JsonChunk>flux(o -> auth
+                        .withDeadlineAfter(authCalls.deadlineMillis(null), TimeUnit.MILLISECONDS).clientMethod(req, o))
                 .map(JsonChunk::getJson);
     }
 
@@ -164,8 +184,9 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
             metrics.started();
             long start = System.nanoTime();
             InitConnectObserver observer = new InitConnectObserver(start);
-            return authGuard.<ClientRequest, JsonChunk>stream(o -> auth
-                            .withDeadlineAfter(properties.getInitConnectDeadline().toMillis(), TimeUnit.MILLISECONDS)
+            return authCalls.<ClientRequest, JsonChunk>flux(o -> auth
+                            .withDeadlineAfter(authCalls.deadlineMillis(properties.getInitConnectDeadline()),
+                                    TimeUnit.MILLISECONDS)
                             .initConnect(req, o))
                     .map(JsonChunk::getJson)
                     .doOnNext(observer::chunk)
@@ -242,9 +263,9 @@ public final class FivemControlPlane implements FivemHttpHandlers.Info, FivemHtt
         OpenFivemFileRequest req = OpenFivemFileRequest.newBuilder()
                 .setResource(request.resource()).setFile(request.file()).build();
         Mono<FivemResponse> call = Mono.create(sink -> content
-                .withDeadlineAfter(properties.getFileDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .withDeadlineAfter(worldCalls.deadlineMillis(properties.getFileDeadline()), TimeUnit.MILLISECONDS)
                 .openFivemFile(req, new FileObserver(sink, token)));
-        return worldGuard.guard(call)
+        return worldCalls.guard(call)
                 .onErrorResume(StatusRuntimeException.class, e -> e.getStatus().getCode() == Status.Code.NOT_FOUND
                         ? Mono.just(FivemResponse.text(404, e.getStatus().getDescription() == null ? "Not found."
                                 : e.getStatus().getDescription()))

@@ -31,6 +31,9 @@ import reactor.core.publisher.Mono;
  */
 public class FivemEndpoints {
 
+    /** Never an empty 500: a failure nobody mapped still says something a player or operator can read. */
+    static final String INTERNAL_ERROR = "The server could not process your request right now. Please try again.";
+
     public static final String INTERNAL_PREFIX = "/_gatehouse/fivem";
     public static final String INFO = INTERNAL_PREFIX + "/info";
     public static final String DYNAMIC = INTERNAL_PREFIX + "/dynamic";
@@ -80,7 +83,7 @@ public class FivemEndpoints {
                 .onErrorResume(FivemStatusException.class, e -> Mono.just(FivemResponse.text(e.status(), e.body())))
                 .onErrorResume(e -> {
                     log.warn("FiveM handler failed for {}", fivemRequest, e);
-                    return Mono.just(FivemResponse.text(500, ""));
+                    return Mono.just(FivemResponse.text(500, INTERNAL_ERROR));
                 });
         return response.flatMap(FivemEndpoints::toServerResponse);
     }
@@ -124,7 +127,7 @@ public class FivemEndpoints {
             return FivemResponses.text(out, status.status(), status.body());
         }
         log.warn("FiveM /client handler failed for {}", call, error);
-        return FivemResponses.text(out, 500, "");
+        return FivemResponses.text(out, 500, INTERNAL_ERROR);
     }
 
     private static DataBuffer chunkBuffer(ServerHttpResponse out, String chunk) {

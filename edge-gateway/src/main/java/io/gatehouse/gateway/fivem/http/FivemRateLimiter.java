@@ -24,6 +24,12 @@ public class FivemRateLimiter implements RateLimiter<FivemProperties.RateLimit>,
     /** What a request gets from a limiter. */
     public enum Decision { ALLOWED, LIMITED, COOLDOWN }
 
+    /** The limiter's time source in nanoseconds ({@link System#nanoTime()} in production; tests control it). */
+    @FunctionalInterface
+    public interface Ticker {
+        long nanoTime();
+    }
+
     static final long COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final double COOLDOWN_FACTOR = 1.5;
 
@@ -34,7 +40,11 @@ public class FivemRateLimiter implements RateLimiter<FivemProperties.RateLimit>,
     private final Disposable sweeper;
 
     public FivemRateLimiter(FivemProperties.RateLimiters settings) {
-        this(settings, 100_000, System::nanoTime, true);
+        this(settings, System::nanoTime);
+    }
+
+    public FivemRateLimiter(FivemProperties.RateLimiters settings, Ticker ticker) {
+        this(settings, 100_000, ticker::nanoTime, true);
     }
 
     FivemRateLimiter(FivemProperties.RateLimiters settings, int maxSources, LongSupplier nanoClock, boolean sweep) {

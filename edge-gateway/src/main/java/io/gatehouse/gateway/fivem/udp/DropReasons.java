@@ -13,6 +13,8 @@ final class DropReasons {
 
     /** FXServer's text when the same guid connects again ({@code CLIENT_REPLACED}). */
     static final String RECONNECTING = "Reconnecting";
+    /** The registry no longer has this player's session (reaped or removed while we held the peer). */
+    static final String SESSION_LOST = "Your connection to the server was lost. Please reconnect.";
 
     private DropReasons() {
     }

@@ -36,6 +36,8 @@ final class FivemPeerConnection {
     int netId;
     int slotId = -1;
     Holder holder;
+    /** The session's creation (initConnect) in the registry, epoch millis: the start of the join's duration. */
+    long createdAtMillis;
     /** True once join events went out (or would have): a drop then tells the others. */
     boolean joined;
 

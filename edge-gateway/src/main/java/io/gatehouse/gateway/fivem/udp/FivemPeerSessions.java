@@ -10,6 +10,7 @@ import io.gatehouse.contracts.session.v1.PlayerJoined;
 import io.gatehouse.contracts.session.v1.RelayedMessage;
 import io.gatehouse.contracts.session.v1.SessionReplaced;
 import io.gatehouse.gateway.cluster.ClusterEventsClient;
+import io.gatehouse.gateway.cluster.ReleaseRetries;
 import io.gatehouse.contracts.session.v1.ConnectGateVerdict;
 import io.gatehouse.contracts.session.v1.Holder;
 import io.gatehouse.contracts.session.v1.RosterResponse;
@@ -78,6 +79,8 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
     /** Bound players by guid, including ones in their reconnect grace. */
     private final Map<String, FivemPeerConnection> players = new HashMap<>();
     private EnetHost host;
+    /** Releases that failed in an outage, retried once the registry is back (fenced, so always safe). */
+    private ReleaseRetries releaseRetries;
     private long nextConnectionId;
     private long lastFrameNanos;
     private volatile boolean stopping;
@@ -100,6 +103,12 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
 
     void attach(EnetHost host) {
         this.host = host;
+        this.releaseRetries = ReleaseRetries.withDefaults("fivem " + gatewayId, host.eventLoop());
+    }
+
+    /** Releases waiting for the registry to come back (tests, diagnostics). */
+    int pendingReleases() {
+        return releaseRetries == null ? 0 : releaseRetries.size();
     }
 
     String gatewayId() {
@@ -243,6 +252,7 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
         connection.netId = session.getNetId();
         connection.slotId = session.getSlotId();
         connection.name = session.getName();
+        connection.createdAtMillis = session.getCreatedAtMs();
         FivemPeerConnection previous = players.put(guid, connection);
         if (previous == null) {
             metrics.playerAdded();
@@ -298,6 +308,9 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
                 .setPlayer(clusterPlayer(connection)).addAllAnnounce(relayed(reply.getAnnounceList()))));
         metrics.joined();
         metrics.stage("handshake", System.nanoTime() - started);
+        if (connection.createdAtMillis > 0) {
+            metrics.joinDuration(System.currentTimeMillis() - connection.createdAtMillis);
+        }
     }
 
     void requestObjectIds(FivemPeerConnection connection) {
@@ -354,7 +367,12 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
         FivemLeaveRequest leave = FivemLeaveRequest.newBuilder().setGuid(connection.guid)
                 .setNetId(connection.netId).setName(connection.name).setSlotId(connection.slotId).build();
         return registry.remove(connection.guid, connection.token, connection.holder)
-                .handle((removed, failure) -> failure != null || removed.hasSession())
+                .handle((removed, failure) -> {
+                    if (failure != null) {
+                        retryRelease(connection); // the registry is away: free the IDs as soon as it is back
+                    }
+                    return failure != null || removed.hasSession();
+                })
                 .thenCompose(ours -> {
                     if (!ours) {
                         return CompletableFuture.<Void>completedFuture(null); // someone else holds it now
@@ -374,6 +392,17 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
                     log.debug("releasing {} failed", connection, e);
                     return null;
                 });
+    }
+
+    private void retryRelease(FivemPeerConnection connection) {
+        if (releaseRetries == null) {
+            return;
+        }
+        String guid = connection.guid;
+        String token = connection.token;
+        Holder holder = connection.holder;
+        // removal is fenced by token and holder: a retry never removes a newer session of this guid
+        releaseRetries.submit(guid + "@" + holder.getPeerId(), () -> registry.remove(guid, token, holder));
     }
 
     // ------------------------------------------------------------------ periodic work (on the loop)
@@ -420,17 +449,72 @@ final class FivemPeerSessions implements EnetListener, ConnectGate {
         }
     }
 
-    /** Vouches for our players; drops the ones the registry says we no longer hold. */
+    /**
+     * Vouches for our players; drops the ones the registry says we no longer hold. A failed heartbeat (registry or
+     * Redis away) drops nobody; a successful one that says "not yours" is obeyed at once: the player's net ID and
+     * slot may already belong to someone else. Players bound elsewhere (moved to another gateway) are let go quietly;
+     * the others (reaped, removed) get the FXServer drop: OOB error, peer reset, onPlayerDropped to everyone else.
+     */
     void heartbeat() {
-        List<String> held = new ArrayList<>(players.keySet());
-        registry.heartbeat(gatewayId, held).whenComplete((lost, failure) -> {
-            if (failure == null && !lost.isEmpty()) {
-                onLoop(() -> lost.forEach(guid -> {
-                    FivemPeerConnection c = players.get(guid);
-                    if (c != null) {
-                        detach(c, true); // replaced by a new initConnect, reaped, or bound elsewhere
-                    }
-                }));
+        Map<String, FivemPeerConnection> held = new HashMap<>(players);
+        registry.heartbeat(gatewayId, List.copyOf(held.keySet())).whenComplete((lost, failure) -> {
+            if (failure != null || lost.isEmpty()) {
+                return;
+            }
+            // which of them another gateway holds now (null: unknown, treat all as gone)
+            registry.roster().handle((roster, rosterFailure) -> rosterFailure != null ? null : boundGuids(roster))
+                    .thenAccept(boundNow -> onLoop(() -> lost(lost, held, boundNow)));
+        });
+    }
+
+    private static Set<String> boundGuids(RosterResponse roster) {
+        Set<String> guids = new java.util.HashSet<>();
+        for (Session s : roster.getSessionsList()) {
+            guids.add(s.getKey().getId());
+        }
+        return guids;
+    }
+
+    private void lost(List<String> lost, Map<String, FivemPeerConnection> listed, Set<String> boundNow) {
+        for (String guid : lost) {
+            FivemPeerConnection c = players.get(guid);
+            if (c == null || c != listed.get(guid) || c.phase == FivemPeerConnection.Phase.CLOSED) {
+                continue; // gone meanwhile, or a newer connection of this guid that the verdict is not about
+            }
+            if (boundNow != null && boundNow.contains(guid)) {
+                log.info("FiveM player {} (net ID {}) is held by another gateway now; letting go", guid, c.netId);
+                detach(c, true);
+                continue;
+            }
+            log.warn("FiveM player {} (net ID {}, slot {}) lost its registry session; dropping", guid, c.netId,
+                    c.slotId);
+            players.remove(guid);
+            metrics.playerRemoved();
+            boolean peerUp = c.phase != FivemPeerConnection.Phase.CLOSED && c.peer.isConnected();
+            c.phase = FivemPeerConnection.Phase.CLOSED;
+            c.handler = FivemPeerHandler.IGNORE;
+            sendOob(c.address, DropReasons.SESSION_LOST);
+            announceDropped(c);
+            if (peerUp) {
+                c.peer.reset();
+            }
+        }
+    }
+
+    /** onPlayerDropped for a player whose session is already gone from the registry (nothing to release). */
+    private void announceDropped(FivemPeerConnection connection) {
+        FivemLeaveRequest leave = FivemLeaveRequest.newBuilder().setGuid(connection.guid)
+                .setNetId(connection.netId).setName(connection.name == null ? "" : connection.name)
+                .setSlotId(connection.slotId).build();
+        world.leave(leave).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                log.debug("world leave of {} failed", connection, failure);
+                return;
+            }
+            if (connection.joined) {
+                onLoop(() -> announce(reply.getAnnounceList(), connection));
+                publish(ClusterEvent.newBuilder().setPlayerDropped(PlayerDropped.newBuilder()
+                        .setPlayer(clusterPlayer(connection)).addAllAnnounce(relayed(reply.getAnnounceList()))));
             }
         });
     }

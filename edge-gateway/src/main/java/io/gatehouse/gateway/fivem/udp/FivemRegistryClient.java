@@ -19,7 +19,7 @@ import io.gatehouse.contracts.session.v1.RosterResponse;
 import io.gatehouse.contracts.session.v1.SessionKey;
 import io.gatehouse.contracts.session.v1.SessionRegistryGrpc;
 import io.gatehouse.contracts.session.v1.SessionResponse;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -92,7 +92,8 @@ public final class FivemRegistryClient {
         HeartbeatRequest.Builder request = HeartbeatRequest.newBuilder().setGatewayId(gatewayId);
         guids.forEach(guid -> request.addHeld(key(guid)));
         HeartbeatRequest built = request.build();
-        return calls.<HeartbeatResponse>unary(o -> stub().heartbeat(built, o))
+        // past the breaker: after an outage the heartbeat must land before any reaper may judge us dead
+        return calls.<HeartbeatResponse>unaryUnguarded(o -> stub().heartbeat(built, o))
                 .thenApply(r -> r.getLostList().stream().filter(k -> k.getGame() == Game.GAME_FIVEM)
                         .map(SessionKey::getId).toList());
     }

@@ -2,7 +2,7 @@ package io.gatehouse.gateway.fivem.udp;
 
 import io.gatehouse.gateway.fivem.config.FivemProperties;
 import io.gatehouse.gateway.fivem.http.IpRanges;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.support.grpc.GrpcChannels;
 import io.gatehouse.support.roles.ConditionalOnRole;
 import io.gatehouse.support.roles.Role;

@@ -26,6 +26,7 @@ final class FivemUdpMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger players = new AtomicInteger();
     private final Counter completed;
+    private final Timer joinDuration;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
@@ -36,6 +37,13 @@ final class FivemUdpMetrics {
                 .description("joins that reached the world (FiveM: connectOK sent)").register(this.registry);
         Gauge.builder("gatehouse.players.connected", players, AtomicInteger::get).tag("protocol", "fivem")
                 .description("players this gateway holds").register(this.registry);
+        this.joinDuration = Timer.builder("gatehouse.join.duration").tag("protocol", "fivem")
+                .description("first request to completion (initConnect to connectOK)")
+                .publishPercentileHistogram().register(this.registry);
+        // Known limiters exist from the start at 0, so rate() answers 0 rather than nothing.
+        for (String limiter : List.of("getinfo", "getstatus")) {
+            rateLimited(limiter, 0);
+        }
     }
 
     /** Binds the ENet host's counters; {@code peers} snapshots connected peers for the RTT mean. */
@@ -53,7 +61,9 @@ final class FivemUdpMetrics {
                 .register(registry);
         FunctionCounter.builder("gatehouse.enet.connects.rejected", stats, HostStats::connectsRejected)
                 .register(registry);
+        // Strong: nothing else holds the supplier, a weak gauge would read NaN after the first GC.
         Gauge.builder("gatehouse.enet.rtt", peers, FivemUdpMetrics::meanRttSeconds).baseUnit("seconds")
+                .strongReference(true)
                 .description("mean round-trip time over connected peers").register(registry);
     }
 
@@ -92,12 +102,23 @@ final class FivemUdpMetrics {
     }
 
     void stage(String stage, long nanos) {
-        stages.computeIfAbsent(stage, s -> Timer.builder("gatehouse.join.stage.duration").tag("protocol", "fivem")
-                .tag("stage", s).register(registry)).record(Duration.ofNanos(nanos));
+        stages.computeIfAbsent(stage, s -> Timer.builder("gatehouse.join.stage").tag("protocol", "fivem")
+                .tag("stage", s).publishPercentileHistogram().register(registry)).record(Duration.ofNanos(nanos));
+    }
+
+    /** A completed join, from initConnect (the session's creation in the registry) to connectOK. */
+    void joinDuration(long millis) {
+        if (millis >= 0) {
+            joinDuration.record(Duration.ofMillis(millis));
+        }
     }
 
     void rateLimited(String limiter) {
+        rateLimited(limiter, 1);
+    }
+
+    private void rateLimited(String limiter, int dropped) {
         rateLimited.computeIfAbsent(limiter, l -> Counter.builder("gatehouse.ratelimit.dropped").tag("limiter", l)
-                .register(registry)).increment();
+                .description("requests or packets refused by a rate limit").register(registry)).increment(dropped);
     }
 }

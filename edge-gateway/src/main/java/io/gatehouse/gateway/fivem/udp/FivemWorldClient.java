@@ -8,7 +8,7 @@ import io.gatehouse.contracts.world.v1.FivemObjectIdsRequest;
 import io.gatehouse.contracts.world.v1.FivemWorldGrpc;
 import io.gatehouse.contracts.world.v1.ServerInfoReply;
 import io.gatehouse.contracts.world.v1.ServerInfoRequest;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.grpc.Channel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

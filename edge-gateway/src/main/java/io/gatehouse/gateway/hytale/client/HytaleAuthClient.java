@@ -1,5 +1,7 @@
 package io.gatehouse.gateway.hytale.client;
 
+import io.gatehouse.gateway.client.GuardedCalls;
+
 import io.gatehouse.contracts.auth.v1.BeginLoginReply;
 import io.gatehouse.contracts.auth.v1.BeginLoginRequest;
 import io.gatehouse.contracts.auth.v1.CheckPasswordReply;

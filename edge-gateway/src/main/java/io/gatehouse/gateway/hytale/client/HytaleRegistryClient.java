@@ -1,5 +1,7 @@
 package io.gatehouse.gateway.hytale.client;
 
+import io.gatehouse.gateway.client.GuardedCalls;
+
 import io.gatehouse.contracts.session.v1.BindRequest;
 import io.gatehouse.contracts.session.v1.BindResponse;
 import io.gatehouse.contracts.session.v1.CreatePendingRequest;
@@ -89,7 +91,8 @@ public final class HytaleRegistryClient {
     public CompletableFuture<List<String>> heartbeat(String gatewayId, Collection<String> heldUuids) {
         HeartbeatRequest.Builder request = HeartbeatRequest.newBuilder().setGatewayId(gatewayId);
         heldUuids.forEach(uuid -> request.addHeld(key(uuid)));
-        return calls.<HeartbeatResponse>unary(o -> stub
+        // past the breaker: after an outage the heartbeat must land before any reaper may judge us dead
+        return calls.<HeartbeatResponse>unaryUnguarded(o -> stub
                         .withDeadlineAfter(calls.deadlineMillis(null), TimeUnit.MILLISECONDS)
                         .heartbeat(request.build(), o))
                 .thenApply(response -> response.getLostList().stream()

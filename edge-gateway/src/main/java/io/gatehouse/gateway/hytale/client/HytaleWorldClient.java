@@ -1,5 +1,7 @@
 package io.gatehouse.gateway.hytale.client;
 
+import io.gatehouse.gateway.client.GuardedCalls;
+
 import io.gatehouse.contracts.world.v1.HytaleAssetChunk;
 import io.gatehouse.contracts.world.v1.HytaleJoinRequest;
 import io.gatehouse.contracts.world.v1.HytalePackets;

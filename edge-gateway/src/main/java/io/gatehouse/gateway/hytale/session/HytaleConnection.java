@@ -46,6 +46,8 @@ public final class HytaleConnection {
     private StateHandler handler;
     private ScheduledFuture<?> stageTimer;
     private long stageStartedNanos;
+    /** When the stream opened (Connect on its way): the start of gatehouse_join_duration_seconds. */
+    private final long openedNanos = System.nanoTime();
     private boolean closing;
     private boolean closed;
     private boolean connectReceived;
@@ -350,6 +352,7 @@ public final class HytaleConnection {
         joinOutcomeRecorded = true;
         manager.metrics().joinCompleted();
         manager.metrics().stageCompleted(ConnectionState.PLAY, Duration.ofNanos(System.nanoTime() - stageStartedNanos));
+        manager.metrics().joinDuration(Duration.ofNanos(System.nanoTime() - openedNanos));
     }
 
     /** The stream went inactive: the connection is over, whoever ended it. */

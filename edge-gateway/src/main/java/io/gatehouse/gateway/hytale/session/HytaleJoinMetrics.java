@@ -28,6 +28,7 @@ public final class HytaleJoinMetrics {
     private final Counter started;
     private final Counter completed;
     private final AtomicInteger playing = new AtomicInteger();
+    private final Timer joinDuration;
 
     public HytaleJoinMetrics(MeterRegistry registry) {
         this.registry = registry != null ? registry : new SimpleMeterRegistry();
@@ -37,6 +38,13 @@ public final class HytaleJoinMetrics {
                 .description("Hytale players that reached ClientReady(gameplay)").register(this.registry);
         Gauge.builder("gatehouse.players.connected", playing, AtomicInteger::get).tag("protocol", "hytale")
                 .description("Hytale players in play on this gateway").register(this.registry);
+        this.joinDuration = Timer.builder("gatehouse.join.duration").tag("protocol", "hytale")
+                .description("first packet to completion (stream open to SetClientId)")
+                .publishPercentileHistogram().register(this.registry);
+    }
+
+    void joinDuration(Duration took) {
+        joinDuration.record(took);
     }
 
     void joinStarted() {
@@ -53,8 +61,8 @@ public final class HytaleJoinMetrics {
     }
 
     void stageCompleted(ConnectionState stage, Duration took) {
-        Timer.builder("gatehouse.join.stage.duration").tag("protocol", "hytale").tag("stage", stage.metricName())
-                .register(registry).record(took);
+        Timer.builder("gatehouse.join.stage").tag("protocol", "hytale").tag("stage", stage.metricName())
+                .publishPercentileHistogram().register(registry).record(took);
     }
 
     void playerEntered() {

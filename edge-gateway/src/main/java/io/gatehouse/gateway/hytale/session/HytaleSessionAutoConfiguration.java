@@ -1,6 +1,6 @@
 package io.gatehouse.gateway.hytale.session;
 
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.gateway.hytale.client.HytaleAuthClient;
 import io.gatehouse.gateway.hytale.client.HytaleRegistryClient;
 import io.gatehouse.gateway.hytale.client.HytaleWorldClient;

@@ -11,6 +11,7 @@ import io.gatehouse.gateway.hytale.client.HytaleWorldClient;
 import io.gatehouse.gateway.hytale.session.HytaleJoinMetrics.FailureReason;
 import io.gatehouse.gateway.hytale.transport.HytaleConnectionContext;
 import io.gatehouse.gateway.hytale.transport.HytaleDrainHook;
+import io.gatehouse.gateway.cluster.ReleaseRetries;
 import io.gatehouse.hytale.protocol.DisconnectReasons;
 import io.gatehouse.hytale.protocol.VersionCheck;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -54,6 +55,8 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
     private final Map<QuicChannel, HytaleConnection> byChannel = new ConcurrentHashMap<>();
     private final Map<String, HytaleConnection> registered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
+    /** Releases that failed in an outage, retried once the registry is back. */
+    private final ReleaseRetries releaseRetries;
 
     public HytaleSessionManager(HytaleSessionProperties properties, String serverCertificateFingerprint,
             VersionCheck versionCheck, HytaleAuthClient auth, HytaleWorldClient world, HytaleRegistryClient registry,
@@ -70,6 +73,7 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("hytale-heartbeat", true));
         long every = properties.getHeartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        this.releaseRetries = ReleaseRetries.withDefaults("hytale " + gatewayId, heartbeat);
     }
 
     private static String defaultGatewayId() {
@@ -192,8 +196,10 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
         registered.remove(registration.key().getId(), connection);
         registry.release(registration).whenComplete((ignored, error) -> {
             if (error != null) {
-                // The registry reaps it when this gateway stops vouching for it.
+                // registry or Redis away: retry (fenced by token and holder) so the IDs are freed once it is back
                 log.debug("Releasing Hytale session {} failed: {}", registration, error.toString());
+                releaseRetries.submit(registration.key().getId() + "@" + registration.holder().getPeerId(),
+                        () -> registry.release(registration));
             }
         });
     }

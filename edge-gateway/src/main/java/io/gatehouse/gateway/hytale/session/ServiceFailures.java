@@ -1,6 +1,6 @@
 package io.gatehouse.gateway.hytale.session;
 
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.gateway.hytale.session.HytaleJoinMetrics.FailureReason;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -10,8 +10,8 @@ import java.util.function.IntSupplier;
  * Connection-level counters of the Hytale QUIC listener. Always counted locally (cheap {@link LongAdder}s, readable
  * by tests and health details); published to Micrometer when a registry is present:
  * <ul>
- *   <li>{@code gatehouse.hytale.connections.active} (gauge)</li>
- *   <li>{@code gatehouse.hytale.handshakes{result=ok|failed}}</li>
+ *   <li>{@code gatehouse.quic.connections} (gauge)</li>
+ *   <li>{@code gatehouse.quic.handshakes{result=ok|failed}}</li>
  *   <li>{@code gatehouse.hytale.connections.refused{reason=draining|overload|no_client_certificate}}</li>
  *   <li>{@code gatehouse.hytale.streams.refused} (client streams beyond the one allowed)</li>
  * </ul>
@@ -29,12 +29,12 @@ public final class HytaleTransportMetrics {
         if (registry == null) {
             return;
         }
-        Gauge.builder("gatehouse.hytale.connections.active", activeConnections, IntSupplier::getAsInt)
+        Gauge.builder("gatehouse.quic.connections", activeConnections, IntSupplier::getAsInt)
                 // Strong: the supplier is a method reference nothing else holds, a weak gauge would read NaN.
                 .strongReference(true)
                 .description("Hytale QUIC connections past the TLS handshake").register(registry);
-        bind(registry, "gatehouse.hytale.handshakes", handshakesOk, "result", "ok");
-        bind(registry, "gatehouse.hytale.handshakes", handshakesFailed, "result", "failed");
+        bind(registry, "gatehouse.quic.handshakes", handshakesOk, "result", "ok");
+        bind(registry, "gatehouse.quic.handshakes", handshakesFailed, "result", "failed");
         bind(registry, "gatehouse.hytale.connections.refused", refusedDraining, "reason", "draining");
         bind(registry, "gatehouse.hytale.connections.refused", refusedOverload, "reason", "overload");
         bind(registry, "gatehouse.hytale.connections.refused", refusedNoCertificate, "reason", "no_client_certificate");

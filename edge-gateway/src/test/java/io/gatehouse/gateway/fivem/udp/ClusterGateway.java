@@ -4,7 +4,7 @@ import io.gatehouse.gateway.cluster.ClusterEventsClient;
 import io.gatehouse.gateway.cluster.RegistryInstance;
 import io.gatehouse.gateway.fivem.config.FivemProperties;
 import io.gatehouse.gateway.fivem.http.IpRanges;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.gatehouse.gateway.fivem.udp;
 
 import io.gatehouse.gateway.fivem.config.FivemProperties;
 import io.gatehouse.gateway.fivem.http.IpRanges;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.registry.core.DeferralState;
 import io.gatehouse.registry.core.NewSession;
 import io.gatehouse.registry.core.PendingCreated;

@@ -9,7 +9,7 @@ import io.gatehouse.auth.hytale.SessionServiceClient;
 import io.gatehouse.auth.hytale.grpc.HytaleAuthGrpcService;
 import io.gatehouse.auth.hytale.grpc.RegistryPasswordAttemptCounter;
 import io.gatehouse.dev.hytale.LocalHytaleSessionService;
-import io.gatehouse.gateway.hytale.client.GuardedCalls;
+import io.gatehouse.gateway.client.GuardedCalls;
 import io.gatehouse.gateway.hytale.client.HytaleAuthClient;
 import io.gatehouse.gateway.hytale.client.HytaleRegistryClient;
 import io.gatehouse.gateway.hytale.client.HytaleWorldClient;

@@ -272,14 +272,14 @@ class HytaleQuicListenerKwikTest {
         QuicClientConnection client = KwikClients.connect(port, "hytale/2", CLIENT_CERT);
         try {
             awaitTrue(() -> listener.metrics().handshakesOk() > okBefore);
-            assertThat(registry.get("gatehouse.hytale.connections.active").gauge().value()).isGreaterThanOrEqualTo(1);
-            assertThat(registry.get("gatehouse.hytale.handshakes").tag("result", "ok").functionCounter().count())
+            assertThat(registry.get("gatehouse.quic.connections").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(registry.get("gatehouse.quic.handshakes").tag("result", "ok").functionCounter().count())
                     .isGreaterThanOrEqualTo(1);
         } finally {
             client.close();
         }
         awaitTrue(() -> listener.activeConnections() == 0
-                && registry.get("gatehouse.hytale.connections.active").gauge().value() == 0);
+                && registry.get("gatehouse.quic.connections").gauge().value() == 0);
     }
 
     @Test

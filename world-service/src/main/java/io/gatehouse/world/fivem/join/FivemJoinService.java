@@ -60,7 +60,7 @@ public final class FivemJoinService {
         }
         int count = settings.bigMode() ? ObjectIds.INITIAL_COUNT_BIG : ObjectIds.INITIAL_COUNT;
         objectIds.release(request.getGuid()); // a fresh join never inherits a previous life's IDs
-        reply.addMessages(objectIdsMessage(objectIds.allocate(request.getGuid(), count)));
+        reply.addMessages(objectIdsMessage(objectIds.allocate(request.getGuid(), netId, count)));
         reply.addMessages(conVars);
         String name = request.getName();
         if (settings.bigMode()) {
@@ -84,14 +84,18 @@ public final class FivemJoinService {
         requireGuid(request.getGuid());
         int count = settings.bigMode() ? ObjectIds.REQUEST_REPLY_COUNT_BIG : ObjectIds.REQUEST_REPLY_COUNT;
         return FivemJoinReply.newBuilder()
-                .addMessages(objectIdsMessage(objectIds.allocate(request.getGuid(), count)))
+                .addMessages(objectIdsMessage(objectIds.allocate(request.getGuid(), request.getNetId(), count)))
                 .build();
     }
 
-    /** Frees the player's object IDs; non-big mode tells everyone else {@code onPlayerDropped}. */
+    /**
+     * Frees the player's object IDs; non-big mode tells everyone else {@code onPlayerDropped}. The gateway sends Leave
+     * after the registry let the session go, so the same guid may have joined again meanwhile (with a new net ID):
+     * only the IDs of the life that left (its net ID) are freed.
+     */
     public FivemLeaveReply leave(FivemLeaveRequest request) {
         requireGuid(request.getGuid());
-        objectIds.release(request.getGuid());
+        objectIds.release(request.getGuid(), request.getNetId());
         FivemLeaveReply.Builder reply = FivemLeaveReply.newBuilder();
         if (!settings.bigMode() && request.getNetId() != 0) {
             reply.addAnnounce(message(0,

@@ -88,6 +88,24 @@ class FivemJoinServiceTest {
     }
 
     @Test
+    void aLateLeaveOfAnEarlierLifeKeepsTheNewLifesObjectIds() {
+        FivemJoinService service = service(false);
+        service.join(FivemJoinRequest.newBuilder().setGuid("1").setNetId(1).setSlotId(128).setName("a").build());
+        // the player dropped and joined again (new net ID) before the gateway's Leave of the first life arrived
+        service.join(FivemJoinRequest.newBuilder().setGuid("1").setNetId(2).setSlotId(128).setName("a").build());
+        service.requestObjectIds(FivemObjectIdsRequest.newBuilder().setGuid("1").setNetId(2).build());
+        service.leave(FivemLeaveRequest.newBuilder().setGuid("1").setNetId(1).setName("a").setSlotId(128).build());
+        assertThat(service.objectIds().held("1")).isEqualTo(64 + 32);
+        FivemJoinReply other = service.join(
+                FivemJoinRequest.newBuilder().setGuid("2").setNetId(3).setSlotId(127).setName("b").build());
+        assertThat(((ObjectIdsMessage) decode(other.getMessagesList()).get(1)).ids()).as("no ID handed out twice")
+                .startsWith(97).endsWith(160);
+        service.leave(FivemLeaveRequest.newBuilder().setGuid("1").setNetId(2).setName("a").setSlotId(128).build());
+        assertThat(service.objectIds().held("1")).isZero();
+        assertThat(service.objectIds().inUse()).isEqualTo(64);
+    }
+
+    @Test
     void objectIdsAreSharedLowestFirstAndReleasedOnLeave() {
         FivemJoinService service = service(false);
         service.join(FivemJoinRequest.newBuilder().setGuid("1").setNetId(1).setSlotId(128).setName("a").build());
