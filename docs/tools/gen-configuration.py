@@ -7,14 +7,17 @@ markers <!-- generated:start --> and <!-- generated:end -->. The hand-written te
 examples) is kept. Run after `./mvnw -q -B -DskipTests package`:
 
     python3 docs/tools/gen-configuration.py
+
+(GATEHOUSE_BUILD_ROOT points at another checkout's build output, e.g. a clean export.)
 """
 import glob
 import json
 import os
 import re
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DOC = os.path.join(ROOT, "docs", "configuration.md")
+ROOT = os.environ.get("GATEHOUSE_BUILD_ROOT") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DOC_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DOC = os.path.join(DOC_ROOT, "docs", "configuration.md")
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 
 # Which module's table a prefix belongs to, in reading order.
