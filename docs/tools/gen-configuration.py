@@ -39,7 +39,8 @@ def clean(text):
     text = text or ""
     text = re.sub(r"\{@code ([^}]*)\}", r"`\1`", text)
     text = re.sub(r"\{@link(?:plain)? #?([^}]*)\}", r"`\1`", text)
-    text = re.sub(r"<[^>]+>", "", text)
+    # drop Javadoc's HTML, but keep placeholders such as <name> in property names
+    text = re.sub(r"</?(?:p|em|strong|b|i|ul|ol|li|br|code|pre)\b[^>]*>", "", text)
     return " ".join(text.split()).replace("|", "\\|")
 
 
