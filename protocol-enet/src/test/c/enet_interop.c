@@ -1,7 +1,9 @@
 /*
  * Reference peer for the Java ENet interop tests, built against the stock libenet at test time.
  *
- *   enet_interop server                      echo server on 127.0.0.1, ephemeral port ("LISTENING <port>")
+ *   enet_interop server [disconnect-last]    echo server on 127.0.0.1, ephemeral port ("LISTENING <port>");
+ *                                            with disconnect-last it disconnects the client (data 99) once the
+ *                                            last script message is echoed, as the Java echo server does
  *   enet_interop client <host> <port> <full|reliable>
  *                                            runs the test script against an echo server and verifies it
  *
@@ -63,7 +65,7 @@ static void send_script_message(ENetPeer *peer, unsigned idx) {
     enet_peer_send(peer, idx == 1 || idx == 2 ? 1 : 0, packet);
 }
 
-static int run_server(void) {
+static int run_server(int disconnect_last) {
     ENetAddress address;
     enet_address_set_host(&address, "127.0.0.1");
     address.port = 0;
@@ -86,10 +88,14 @@ static int run_server(void) {
                 break;
             case ENET_EVENT_TYPE_RECEIVE: {
                 received++;
+                unsigned idx = 0;
+                int last = disconnect_last && script_check(event.packet, &idx) && idx == LAST_INDEX;
                 ENetPacket *echo = enet_packet_create(event.packet->data, event.packet->dataLength,
                     event.packet->flags & (ENET_PACKET_FLAG_RELIABLE | ENET_PACKET_FLAG_UNSEQUENCED | ENET_PACKET_FLAG_UNRELIABLE_FRAGMENT));
                 enet_peer_send(event.peer, event.channelID, echo);
                 enet_packet_destroy(event.packet);
+                if (last)
+                    enet_peer_disconnect_later(event.peer, 99);
                 break;
             }
             case ENET_EVENT_TYPE_DISCONNECT:
@@ -183,8 +189,9 @@ int main(int argc, char **argv) {
     if (enet_initialize() != 0) { fprintf(stderr, "enet_initialize failed\n"); return 2; }
     atexit(enet_deinitialize);
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (argc >= 2 && strcmp(argv[1], "server") == 0) return run_server();
+    if (argc >= 2 && strcmp(argv[1], "server") == 0)
+        return run_server(argc >= 3 && strcmp(argv[2], "disconnect-last") == 0);
     if (argc >= 5 && strcmp(argv[1], "client") == 0) return run_client(argv[2], atoi(argv[3]), strcmp(argv[4], "full") == 0);
-    fprintf(stderr, "usage: enet_interop server | client <host> <port> <full|reliable>\n");
+    fprintf(stderr, "usage: enet_interop server [disconnect-last] | client <host> <port> <full|reliable>\n");
     return 1;
 }

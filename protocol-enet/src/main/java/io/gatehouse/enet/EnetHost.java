@@ -39,6 +39,17 @@ public final class EnetHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnetHost.class);
     /** Receive buffer: the largest ENet datagram (MTU 4096) plus room to notice oversized ones. */
     private static final int RECEIVE_BUFFER_SIZE = Protocol.MAXIMUM_MTU + 512;
+    /**
+     * Datagrams read per socket wake-up before the loop flushes (libenet reads up to 256 per service). Netty's
+     * default for a datagram channel with a fixed allocator is one, which costs an epoll wait per datagram and
+     * leaves nothing to batch: the replies to a burst go out together once it has been read.
+     */
+    private static final int DATAGRAMS_PER_READ = 64;
+    /** Default SO_RCVBUF/SO_SNDBUF request: a burst of a thousand peers' small datagrams must fit. */
+    static final int DEFAULT_SOCKET_BUFFER_SIZE = 4 * 1024 * 1024;
+    /** The kernel's grant is logged once per JVM (bots create many hosts). */
+    private static final java.util.concurrent.atomic.AtomicBoolean SOCKET_BUFFERS_LOGGED =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     private final HostCore core;
     private final Channel channel;
@@ -49,6 +60,9 @@ public final class EnetHost implements AutoCloseable {
     private final ScheduledFuture<?> serviceTask;
     private final int socketBufferSize;
     private boolean flushPending;
+    /** Inside a read batch or a service tick, which flush when they end: sends need no flush task of their own. */
+    private boolean flushesAtEnd;
+    private final Runnable flushTask = this::runFlushTask;
     private volatile boolean closed;
 
     private EnetHost(Builder b) throws InterruptedException {
@@ -79,6 +93,7 @@ public final class EnetHost implements AutoCloseable {
         }
         this.channel = bound;
         this.loop = bound.eventLoop();
+        logSocketBuffers(bound, socketBufferSize);
         long interval = Math.max(1, b.serviceInterval.toMillis());
         this.serviceTask = loop.scheduleAtFixedRate(this::serviceTick, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -90,7 +105,7 @@ public final class EnetHost implements AutoCloseable {
             .option(ChannelOption.ALLOCATOR, alloc)
             .option(ChannelOption.SO_RCVBUF, socketBufferSize)
             .option(ChannelOption.SO_SNDBUF, socketBufferSize)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
+            .option(ChannelOption.RCVBUF_ALLOCATOR, receiveAllocator())
             .handler(new InboundHandler());
         if (epoll) {
             try {
@@ -103,14 +118,57 @@ public final class EnetHost implements AutoCloseable {
         return bootstrap.channel(NioDatagramChannel.class).bind(address).sync().channel();
     }
 
+    private static FixedRecvByteBufAllocator receiveAllocator() {
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE);
+        allocator.maxMessagesPerRead(DATAGRAMS_PER_READ);
+        // a datagram shorter than the buffer says nothing about whether more are waiting (NIO stops on it)
+        allocator.respectMaybeMoreData(false);
+        return allocator;
+    }
+
+    private static void logSocketBuffers(Channel channel, int asked) {
+        if (!SOCKET_BUFFERS_LOGGED.compareAndSet(false, true)) {
+            return;
+        }
+        Integer receive = channel.config().getOption(ChannelOption.SO_RCVBUF);
+        Integer send = channel.config().getOption(ChannelOption.SO_SNDBUF);
+        // Linux reports twice the usable size it granted, and caps a request at net.core.rmem_max/wmem_max
+        boolean capped = receive != null && send != null && (receive < asked || send < asked);
+        if (capped) {
+            log.info("ENet socket buffers: asked SO_RCVBUF/SO_SNDBUF {} B, the kernel granted {}/{} B; bursts of many "
+                    + "peers may overflow them: raise the caps (sysctl -w net.core.rmem_max={} net.core.wmem_max={})",
+                asked, receive, send, asked, asked);
+        } else {
+            log.info("ENet socket buffers: asked SO_RCVBUF/SO_SNDBUF {} B, the kernel granted {}/{} B", asked, receive,
+                send);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     // ------------------------------------------------------------------ public API
 
-    /** Client role: connects to a remote ENet host; the future completes when the handshake does. */
+    /** Default time a connect may take: about libenet's CONNECT retransmissions before it gives up. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Client role: connects to a remote ENet host; the future completes when the handshake does, or fails with
+     * an {@link EnetConnectException} after {@link #DEFAULT_CONNECT_TIMEOUT}.
+     */
     public CompletableFuture<EnetPeer> connect(InetSocketAddress address, int channelCount, int data) {
+        return connect(address, channelCount, data, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /**
+     * Client role: connects to a remote ENet host. The future completes with the connected peer, or fails with an
+     * {@link EnetConnectException} when the handshake has not completed within {@code timeout} (the attempt is then
+     * dropped without telling the remote side, as libenet's CONNECT timeout does) or when it is refused.
+     */
+    public CompletableFuture<EnetPeer> connect(InetSocketAddress address, int channelCount, int data,
+                                               Duration timeout) {
+        Objects.requireNonNull(timeout);
         CompletableFuture<EnetPeer> future = new CompletableFuture<>();
         if (closed) {
             future.completeExceptionally(new EnetConnectException("host closed"));
@@ -118,9 +176,18 @@ public final class EnetHost implements AutoCloseable {
         }
         runOnLoop(() -> {
             core.serviceTime = now();
-            if (core.connect(address, channelCount, data, future) != null) {
-                requestFlush();
+            EnetPeer peer = core.connect(address, channelCount, data, future);
+            if (peer == null) {
+                return;
             }
+            requestFlush();
+            long millis = Math.max(1, timeout.toMillis());
+            ScheduledFuture<?> timer = loop.schedule(() -> {
+                if (!future.isDone() && peer.connectFuture == future) {
+                    core.abandonConnect(peer, "no answer within " + millis + " ms");
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+            future.whenComplete((p, failure) -> timer.cancel(false));
         });
         return future;
     }
@@ -232,22 +299,28 @@ public final class EnetHost implements AutoCloseable {
     }
 
     private void serviceTick() {
+        flushesAtEnd = true;
         try {
             core.service(now());
         } catch (Throwable t) {
             log.error("ENet service tick failed", t);
+        } finally {
+            flushesAtEnd = false;
         }
     }
 
     private void requestFlush() {
-        if (!flushPending && !closed) {
-            flushPending = true;
-            loop.execute(() -> {
-                flushPending = false;
-                if (!closed) {
-                    core.flush(now());
-                }
-            });
+        if (flushPending || closed || (flushesAtEnd && loop.inEventLoop())) {
+            return;
+        }
+        flushPending = true;
+        loop.execute(flushTask);
+    }
+
+    private void runFlushTask() {
+        flushPending = false;
+        if (!closed) {
+            core.flush(now());
         }
     }
 
@@ -281,6 +354,7 @@ public final class EnetHost implements AutoCloseable {
     private final class InboundHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            flushesAtEnd = true; // channelReadComplete flushes what this batch of datagrams queued
             ByteBuf content = packet.content();
             InetSocketAddress sender = packet.sender();
             if (interceptor != null) {
@@ -301,6 +375,7 @@ public final class EnetHost implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            flushesAtEnd = false;
             if (!closed) {
                 core.flush(now());
             }
@@ -333,12 +408,15 @@ public final class EnetHost implements AutoCloseable {
         private ConnectGate gate;
         private EventLoopGroup group;
         private boolean nativeTransport = true;
-        private int socketBufferSize = 1024 * 1024;
+        private int socketBufferSize = DEFAULT_SOCKET_BUFFER_SIZE;
 
         private Builder() {
         }
 
-        /** SO_RCVBUF/SO_SNDBUF request (default 1 MiB; the kernel caps it at net.core.rmem_max/wmem_max). */
+        /**
+         * SO_RCVBUF/SO_SNDBUF request (default 4 MiB: a burst of a thousand peers' CONNECTs or pings overflows the
+         * kernel's usual 208 KiB). The kernel caps it at net.core.rmem_max/wmem_max; the grant is logged once.
+         */
         public Builder socketBufferSize(int bytes) {
             this.socketBufferSize = bytes;
             return this;

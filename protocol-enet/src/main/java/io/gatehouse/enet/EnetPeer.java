@@ -78,6 +78,20 @@ public final class EnetPeer {
     long reliableDataInTransit;
     int outgoingReliableSeq;
 
+    /**
+     * The remote side's handshake command (its CONNECT, or its VERIFY_CONNECT when we connected) that we
+     * acknowledge ahead of our first reliable command in every datagram until it answers: sequence number (-1:
+     * none), command byte, the sent time of its datagram and when that arrived here.
+     */
+    int handshakeAckSeq = -1;
+    int handshakeAckCommand;
+    int handshakeSentTime;
+    long handshakeReceivedAt;
+
+    /** Second copies of acknowledgements of retransmitted commands (see SendPath); allocated on first use. */
+    long[] redundantAcks;
+    int redundantAckCount;
+
     /** Pending acknowledgements, packed by {@link #packAck}; allocated on first use. */
     long[] acks;
     int ackCount;
@@ -479,6 +493,21 @@ public final class EnetPeer {
 
     // ------------------------------------------------------------------ acknowledgements
 
+    void expectHandshakeAck(Command command, int sentTime, long receivedAt) {
+        handshakeAckSeq = command.reliableSequenceNumber;
+        handshakeAckCommand = command.command;
+        handshakeSentTime = sentTime;
+        handshakeReceivedAt = receivedAt;
+    }
+
+    /**
+     * The sent time our repeated handshake ACK echoes: the original, moved on by the time we have held it, so the
+     * remote side's round-trip sample measures the network rather than our waiting.
+     */
+    int handshakeAckSentTime(long now) {
+        return (int) ((handshakeSentTime + (now - handshakeReceivedAt)) & 0xFFFF);
+    }
+
     static long packAck(int commandByte, int channelId, int reliableSeq, int sentTime) {
         return ((long) (commandByte & 0xFF) << 40) | ((long) (channelId & 0xFF) << 32)
             | ((long) (reliableSeq & 0xFFFF) << 16) | (sentTime & 0xFFFF);
@@ -507,6 +536,19 @@ public final class EnetPeer {
         acks[ackCount++] = packAck(command.command, command.channelId, command.reliableSequenceNumber, sentTime);
         host.markDirty(this);
         return true;
+    }
+
+    void queueRedundantAcknowledgement(Command command, int sentTime) {
+        if (redundantAcks == null) {
+            redundantAcks = new long[8];
+        } else if (redundantAckCount == redundantAcks.length) {
+            if (redundantAckCount >= Protocol.MAXIMUM_PACKET_COMMANDS) {
+                return; // one datagram's worth; the rest rely on the ordinary acknowledgement
+            }
+            redundantAcks = java.util.Arrays.copyOf(redundantAcks, redundantAckCount * 2);
+        }
+        redundantAcks[redundantAckCount++] = packAck(command.command, command.channelId, command.reliableSequenceNumber,
+            sentTime);
     }
 
     // ------------------------------------------------------------------ state changes (protocol.c)
@@ -573,6 +615,8 @@ public final class EnetPeer {
     void resetQueues() {
         host.removeFromDispatch(this);
         ackCount = 0;
+        redundantAckCount = 0;
+        handshakeAckSeq = -1;
         if (acks != null && acks.length > 64) {
             acks = null;
         }

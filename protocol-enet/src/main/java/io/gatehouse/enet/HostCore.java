@@ -4,6 +4,7 @@ import io.gatehouse.enet.wire.Command;
 import io.gatehouse.enet.wire.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -40,6 +42,10 @@ final class HostCore {
     /** Peers not DISCONNECTED, densely packed for the service loop. */
     EnetPeer[] active = new EnetPeer[16];
     int activeCount;
+    /** Every slot below this one is taken: the search for the lowest free slot starts here. */
+    private int lowestFreeSlot;
+    /** Live peers by address and connect ID: a retransmitted CONNECT is recognised without a scan of all peers. */
+    private final HashMap<ConnectKey, EnetPeer> peersByConnect = new HashMap<>();
 
     long serviceTime = 1;
     long bandwidthThrottleEpoch;
@@ -65,9 +71,16 @@ final class HostCore {
     private record GateKey(InetSocketAddress from, int connectId) {
     }
 
+    /** A peer's remote address and connect ID: what makes a CONNECT a retransmission of a known one. */
+    private record ConnectKey(InetSocketAddress address, int connectId) {
+    }
+
     private static final class PendingConnect {
         final Command connect = new Command();
         long expiresAt;
+        /** Sent time of the newest copy of the CONNECT (-1: none) and when it arrived. */
+        int sentTime;
+        long receivedAt;
     }
 
     HostCore(EnetConfig config, ByteBufAllocator alloc, HostDriver driver, EnetListener listener, ConnectGate gate) {
@@ -320,17 +333,25 @@ final class HostCore {
 
     // ------------------------------------------------------------------ connecting
 
-    /** A CONNECT for no known peer: dedupe, then ask the gate (if any) before creating the peer. */
+    /**
+     * A CONNECT for no known peer: dedupe, then ask the gate (if any) before creating the peer.
+     *
+     * @param sentTime the datagram's sent time, echoed in our acknowledgement of the CONNECT; -1 if it had none
+     */
     void onConnectCommand(InetSocketAddress from, Command connect, int sentTime) {
         if (isDuplicateConnect(from, connect.connectId)) {
             return; // a retransmission; VERIFY_CONNECT is already on its way
         }
         if (gate == null) {
-            acceptConnect(from, connect);
+            acceptConnect(from, connect, sentTime, serviceTime);
             return;
         }
         GateKey key = new GateKey(from, connect.connectId);
-        if (pendingGates.containsKey(key)) {
+        PendingConnect waiting = pendingGates.get(key);
+        if (waiting != null) {
+            // a retransmission while the gate decides: the newest copy gives the truest round-trip sample
+            waiting.sentTime = sentTime;
+            waiting.receivedAt = serviceTime;
             return;
         }
         if (pendingGates.size() >= config.maximumPendingGates()) {
@@ -340,6 +361,8 @@ final class HostCore {
         PendingConnect pending = new PendingConnect();
         pending.connect.copyFrom(connect);
         pending.expiresAt = serviceTime + config.gateTimeoutMillis();
+        pending.sentTime = sentTime;
+        pending.receivedAt = serviceTime;
         pendingGates.put(key, pending);
         CompletionStage<Boolean> answer;
         try {
@@ -366,12 +389,12 @@ final class HostCore {
             stats.connectsRejected++;
             return;
         }
-        acceptConnect(key.from(), pending.connect);
+        acceptConnect(key.from(), pending.connect, pending.sentTime, pending.receivedAt);
         driver.requestFlush();
     }
 
-    private void acceptConnect(InetSocketAddress from, Command connect) {
-        if (receivePath.handleConnect(from, connect) == null) {
+    private void acceptConnect(InetSocketAddress from, Command connect, int sentTime, long receivedAt) {
+        if (receivePath.handleConnect(from, connect, sentTime, receivedAt) == null) {
             stats.connectsRejected++;
         }
     }
@@ -390,13 +413,19 @@ final class HostCore {
 
     /** ENet refuses a CONNECT whose address and connectID match a live peer, and caps peers per IP. */
     boolean isDuplicateConnect(InetSocketAddress from, int connectId) {
+        EnetPeer known = peersByConnect.get(new ConnectKey(from, connectId));
+        if (known != null && known.state != PeerState.CONNECTING) {
+            return true;
+        }
+        if (config.duplicatePeers() >= slots.length) {
+            // the cap cannot bind before the host is full, which allocatePeer refuses anyway
+            return false;
+        }
+        InetAddress ip = from.getAddress();
         int sameHost = 0;
         for (int i = 0; i < activeCount; i++) {
             EnetPeer p = active[i];
-            if (p.state != PeerState.CONNECTING && p.address.getAddress().equals(from.getAddress())) {
-                if (p.address.getPort() == from.getPort() && p.connectId == connectId) {
-                    return true;
-                }
+            if (p.state != PeerState.CONNECTING && p.address != null && Objects.equals(ip, p.address.getAddress())) {
                 sameHost++;
             }
         }
@@ -405,8 +434,9 @@ final class HostCore {
 
     /** Takes the lowest free slot (as libenet does), or null when the host is full. */
     EnetPeer allocatePeer() {
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = lowestFreeSlot; i < slots.length; i++) {
             if (slots[i] == null) {
+                lowestFreeSlot = i + 1;
                 EnetPeer peer = new EnetPeer(this, i, config.mtu(), slotIncomingSession[i] & 0xFF,
                     slotOutgoingSession[i] & 0xFF);
                 slots[i] = peer;
@@ -418,7 +448,13 @@ final class HostCore {
                 return peer;
             }
         }
+        lowestFreeSlot = slots.length;
         return null;
+    }
+
+    /** Makes the peer's address and connect ID known to {@link #isDuplicateConnect}; both must be set. */
+    void registerConnect(EnetPeer peer) {
+        peersByConnect.putIfAbsent(new ConnectKey(peer.address, peer.connectId), peer);
     }
 
     void releaseSlot(EnetPeer peer) {
@@ -427,6 +463,12 @@ final class HostCore {
             return;
         }
         slots[id] = null;
+        if (id < lowestFreeSlot) {
+            lowestFreeSlot = id;
+        }
+        if (peer.address != null) {
+            peersByConnect.remove(new ConnectKey(peer.address, peer.connectId), peer);
+        }
         slotIncomingSession[id] = (byte) peer.incomingSessionId;
         slotOutgoingSession[id] = (byte) peer.outgoingSessionId;
         int index = peer.activeIndex;
@@ -450,6 +492,7 @@ final class HostCore {
         peer.address = address;
         peer.connectId = ++randomSeed;
         peer.connectFuture = future;
+        registerConnect(peer);
         peer.windowSize = config.outgoingBandwidth() == 0 ? Protocol.MAXIMUM_WINDOW_SIZE
             : Math.max(Protocol.MINIMUM_WINDOW_SIZE, Math.min(Protocol.MAXIMUM_WINDOW_SIZE,
                 (config.outgoingBandwidth() / EnetPeer.WINDOW_SIZE_SCALE) * Protocol.MINIMUM_WINDOW_SIZE));
@@ -474,6 +517,18 @@ final class HostCore {
         peer.advertisedIncomingBandwidth = config.incomingBandwidth();
         peer.advertisedOutgoingBandwidth = config.outgoingBandwidth();
         return peer;
+    }
+
+    /**
+     * Gives up a client connect still waiting for VERIFY_CONNECT: fails its future and frees the peer without a
+     * word on the wire (the server, if it ever answered, times its half-open peer out).
+     */
+    void abandonConnect(EnetPeer peer, String why) {
+        if (peer.state != PeerState.CONNECTING || peer.connectFuture == null) {
+            return;
+        }
+        failConnect(peer, "connect timed out: " + why);
+        peer.resetPeer();
     }
 
     /** Drops every peer (telling connected ones with an unacknowledged DISCONNECT) and pending gates. */

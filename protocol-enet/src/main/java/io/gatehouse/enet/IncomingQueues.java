@@ -38,7 +38,10 @@ final class IncomingQueues {
         int reliableSeq = 0;
         int number = command.number();
         if (peer.state == PeerState.DISCONNECT_LATER) {
-            return discard(fragmentCount);
+            // Discarded but acknowledged, fragments too. libenet refuses a fragment here as an error, so it is
+            // never acknowledged: a peer still retransmitting one whose ACK was lost (all of it was delivered
+            // before we chose to disconnect) then retries until it times out instead of seeing our DISCONNECT.
+            return DISCARDED;
         }
         if (number != Protocol.COMMAND_SEND_UNSEQUENCED) {
             reliableSeq = command.reliableSequenceNumber;

@@ -14,6 +14,10 @@ final class ReceivePath {
     private final HostCore host;
     /** Reused for every command: decoding allocates nothing. */
     private final Command command = new Command();
+    /** The command being handled is a reliable one we already had: the peer retransmitted it. */
+    private boolean duplicate;
+    /** Sent time in the header of the datagram being handled, or -1 when it has none. */
+    private int sentTimeOfDatagram = -1;
 
     ReceivePath(HostCore host) {
         this.host = host;
@@ -55,6 +59,7 @@ final class ReceivePath {
             host.markDirty(peer);
         }
         int sentTime = headerSize == Protocol.HEADER_SIZE ? data.getUnsignedShort(base + 2) : 0;
+        sentTimeOfDatagram = headerSize == Protocol.HEADER_SIZE ? sentTime : -1;
         int pos = base + headerSize;
         Command c = command;
         while (pos < end) {
@@ -68,7 +73,11 @@ final class ReceivePath {
             if (peer == null && number != Protocol.COMMAND_CONNECT) {
                 break;
             }
+            if (peer != null && peer.state == PeerState.ACKNOWLEDGING_CONNECT && provesVerifyReceived(number)) {
+                acknowledgeVerifyImplicitly(peer);
+            }
             int result;
+            duplicate = false;
             switch (number) {
                 case Protocol.COMMAND_ACKNOWLEDGE -> result = handleAcknowledge(peer, c);
                 case Protocol.COMMAND_CONNECT -> {
@@ -76,7 +85,7 @@ final class ReceivePath {
                         result = ERROR;
                     } else {
                         // the gate (if any) decides asynchronously; nothing else in this datagram applies yet
-                        host.onConnectCommand(from, c, sentTime);
+                        host.onConnectCommand(from, c, headerSize == Protocol.HEADER_SIZE ? sentTime : -1);
                         return;
                     }
                 }
@@ -131,10 +140,46 @@ final class ReceivePath {
                             peer.queueAcknowledgement(c, sentTime);
                         }
                     }
-                    default -> peer.queueAcknowledgement(c, sentTime);
+                    default -> {
+                        if (peer.queueAcknowledgement(c, sentTime) && duplicate) {
+                            peer.queueRedundantAcknowledgement(c, sentTime);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** Commands a client sends only once connected, i.e. after it has processed our VERIFY_CONNECT. */
+    private static boolean provesVerifyReceived(int number) {
+        return switch (number) {
+            case Protocol.COMMAND_PING, Protocol.COMMAND_SEND_RELIABLE, Protocol.COMMAND_SEND_UNRELIABLE,
+                Protocol.COMMAND_SEND_FRAGMENT, Protocol.COMMAND_SEND_UNSEQUENCED,
+                Protocol.COMMAND_SEND_UNRELIABLE_FRAGMENT -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Completes the handshake without the ACK of VERIFY_CONNECT. libenet waits for that ACK and rejects the
+     * client's data until then, but the client sends it only once: when it is lost or overtaken by the data
+     * behind it (reordering), every command of the client's first flight is refused and starts on libenet's
+     * 500 ms retransmission backoff, which a lossy link can stretch into a client-side timeout. The client writes
+     * our peer ID and session into its header only after processing VERIFY_CONNECT, and it sends data or pings
+     * only when connected, so such a datagram from the peer's address proves the handshake as well as the ACK
+     * would (which stays harmless when it arrives later).
+     */
+    private void acknowledgeVerifyImplicitly(EnetPeer peer) {
+        OutgoingCommand verify = peer.sentReliableCommands.head;
+        if (verify != null && verify.number() == Protocol.COMMAND_VERIFY_CONNECT && verify.sendAttempts == 1
+            && peer.lastReceiveTime == 0) {
+            // the ACK would have been our first round-trip sample; without one our first replies would start
+            // at the default 500 ms retransmission timeout
+            sampleRoundTripTime(peer, Math.max(host.serviceTime - verify.sentTime, 1));
+        }
+        removeSentReliableCommand(peer, 1, Protocol.CONTROL_CHANNEL); // VERIFY_CONNECT is the peer's first command
+        peer.handshakeAckSeq = -1;
+        host.notifyConnect(peer);
     }
 
     private static boolean isConnected(EnetPeer peer) {
@@ -143,8 +188,13 @@ final class ReceivePath {
 
     // ------------------------------------------------------------------ handshake
 
-    /** {@code enet_protocol_handle_connect}: creates the peer and queues VERIFY_CONNECT; null if refused. */
-    EnetPeer handleConnect(InetSocketAddress from, Command c) {
+    /**
+     * {@code enet_protocol_handle_connect}: creates the peer and queues VERIFY_CONNECT; null if refused.
+     *
+     * @param sentTime the CONNECT datagram's sent time (-1: none), for our acknowledgement of it
+     * @param receivedAt when it arrived (the gate may have held it since)
+     */
+    EnetPeer handleConnect(InetSocketAddress from, Command c, int sentTime, long receivedAt) {
         long channelCount = c.channelCount;
         if (channelCount < Protocol.MINIMUM_CHANNEL_COUNT || channelCount > Protocol.MAXIMUM_CHANNEL_COUNT) {
             return null;
@@ -164,6 +214,7 @@ final class ReceivePath {
         peer.state = PeerState.ACKNOWLEDGING_CONNECT;
         peer.connectId = c.connectId;
         peer.address = from;
+        host.registerConnect(peer);
         peer.outgoingPeerId = c.outgoingPeerId;
         peer.incomingBandwidth = c.incomingBandwidth;
         peer.outgoingBandwidth = c.outgoingBandwidth;
@@ -215,6 +266,14 @@ final class ReceivePath {
         peer.setupOutgoingCommand(verify);
         peer.advertisedIncomingBandwidth = host.config.incomingBandwidth();
         peer.advertisedOutgoingBandwidth = host.config.outgoingBandwidth();
+        if (sentTime >= 0) {
+            // Not done by libenet, which lets VERIFY_CONNECT stand for the acknowledgement: an explicit ACK ahead
+            // of every VERIFY_CONNECT gives the client a round-trip sample before its first data. Without one a
+            // libenet client starts every command of its first flight at the default 500 ms timeout; on a lossy
+            // link six attempts then span 15 s and a loss of all of them times the peer out. libenet accepts an
+            // ACK while CONNECTING (it only measures and removes the CONNECT).
+            peer.expectHandshakeAck(c, sentTime, receivedAt);
+        }
         return peer;
     }
 
@@ -255,7 +314,21 @@ final class ReceivePath {
             peer.dispatchState(PeerState.ZOMBIE);
             return ERROR;
         }
+        OutgoingCommand connect = peer.sentReliableCommands.head;
+        if (connect != null && connect.number() == Protocol.COMMAND_CONNECT && connect.sendAttempts == 1
+            && peer.lastReceiveTime == 0) {
+            // Not done by libenet: VERIFY_CONNECT answers a CONNECT sent once, so it is a round-trip sample, and
+            // without one our first flight of data would start at the default 500 ms retransmission timeout
+            sampleRoundTripTime(peer, Math.max(host.serviceTime - connect.sentTime, 1));
+        }
         removeSentReliableCommand(peer, 1, Protocol.CONTROL_CHANNEL);
+        if (c.isAcknowledged() && sentTimeOfDatagram >= 0) {
+            // A libenet server rejects our data until it has our ACK of VERIFY_CONNECT, which is sent once: when
+            // it is lost the server only retransmits VERIFY_CONNECT on its slow initial timeouts while our first
+            // flight is refused, and a few losses time us out. Until the server acknowledges anything (it cannot
+            // before it has the ACK) every datagram of ours with a reliable command repeats that ACK.
+            peer.expectHandshakeAck(c, sentTimeOfDatagram, host.serviceTime);
+        }
         if (c.channelCount < peer.channelCount) {
             peer.channelCount = (int) c.channelCount;
         }
@@ -290,7 +363,39 @@ final class ReceivePath {
         if (serviceTime < receivedSentTime) {
             return OK;
         }
-        long roundTripTime = Math.max(serviceTime - receivedSentTime, 1);
+        sampleRoundTripTime(peer, Math.max(serviceTime - receivedSentTime, 1));
+        peer.earliestTimeout = 0;
+        // any acknowledgement shows that the remote side has completed the handshake
+        peer.handshakeAckSeq = -1;
+
+        int commandNumber = removeSentReliableCommand(peer, c.receivedReliableSequenceNumber, c.channelId);
+        switch (peer.state) {
+            case ACKNOWLEDGING_CONNECT -> {
+                if (commandNumber != Protocol.COMMAND_VERIFY_CONNECT) {
+                    return ERROR;
+                }
+                host.notifyConnect(peer);
+            }
+            case DISCONNECTING -> {
+                if (commandNumber != Protocol.COMMAND_DISCONNECT) {
+                    return ERROR;
+                }
+                host.notifyDisconnect(peer, DisconnectReason.LOCAL);
+            }
+            case DISCONNECT_LATER -> {
+                if (!peer.hasOutgoingCommands()) {
+                    peer.disconnectInternal(peer.eventData);
+                }
+            }
+            default -> {
+            }
+        }
+        return OK;
+    }
+
+    /** The round-trip part of {@code enet_protocol_handle_acknowledge}: smoothing, throttle and its epoch. */
+    private void sampleRoundTripTime(EnetPeer peer, long roundTripTime) {
+        long serviceTime = host.serviceTime;
         if (peer.lastReceiveTime > 0) {
             peer.throttle(roundTripTime);
             peer.roundTripTimeVariance -= peer.roundTripTimeVariance / 4;
@@ -321,31 +426,6 @@ final class ReceivePath {
             peer.packetThrottleEpoch = serviceTime;
         }
         peer.lastReceiveTime = Math.max(serviceTime, 1);
-        peer.earliestTimeout = 0;
-
-        int commandNumber = removeSentReliableCommand(peer, c.receivedReliableSequenceNumber, c.channelId);
-        switch (peer.state) {
-            case ACKNOWLEDGING_CONNECT -> {
-                if (commandNumber != Protocol.COMMAND_VERIFY_CONNECT) {
-                    return ERROR;
-                }
-                host.notifyConnect(peer);
-            }
-            case DISCONNECTING -> {
-                if (commandNumber != Protocol.COMMAND_DISCONNECT) {
-                    return ERROR;
-                }
-                host.notifyDisconnect(peer, DisconnectReason.LOCAL);
-            }
-            case DISCONNECT_LATER -> {
-                if (!peer.hasOutgoingCommands()) {
-                    peer.disconnectInternal(peer.eventData);
-                }
-            }
-            default -> {
-            }
-        }
-        return OK;
     }
 
     /** {@code enet_protocol_remove_sent_reliable_command}; returns the acknowledged command's number or 0. */
@@ -466,9 +546,11 @@ final class ReceivePath {
         if (next < 0) {
             return ERROR;
         }
-        if (IncomingQueues.queue(host, peer, c, data, pos, c.dataLength, 0) == null) {
+        IncomingCommand queued = IncomingQueues.queue(host, peer, c, data, pos, c.dataLength, 0);
+        if (queued == null) {
             return ERROR;
         }
+        duplicate = queued == IncomingQueues.DISCARDED && c.isAcknowledged();
         return next;
     }
 
@@ -525,6 +607,7 @@ final class ReceivePath {
             startWindow += PeerChannel.RELIABLE_WINDOWS;
         }
         if (startWindow < currentWindow || startWindow >= currentWindow + PeerChannel.FREE_RELIABLE_WINDOWS - 1) {
+            duplicate = true; // (or far ahead, which a conforming peer never sends)
             return next;
         }
         if (badFragmentMetadata(c, fragmentLength)) {
@@ -560,10 +643,15 @@ final class ReceivePath {
             if (start == null) {
                 return ERROR;
             }
+            if (start == IncomingQueues.DISCARDED) {
+                return next;
+            }
         }
-        if (copyFragment(start, c, data, pos, fragmentLength)) {
+        int copied = copyFragment(start, c, data, pos, fragmentLength);
+        if (copied > 0) {
             IncomingQueues.dispatchReliable(host, peer, channel, null);
         }
+        duplicate = copied < 0;
         return next;
     }
 
@@ -622,19 +710,22 @@ final class ReceivePath {
             if (start == null) {
                 return ERROR;
             }
+            if (start == IncomingQueues.DISCARDED) {
+                return next;
+            }
         }
-        if (copyFragment(start, c, data, pos, fragmentLength)) {
+        if (copyFragment(start, c, data, pos, fragmentLength) > 0) {
             IncomingQueues.dispatchUnreliable(host, peer, channel, null);
         }
         return next;
     }
 
-    /** Copies a not yet seen fragment into its message; true when the message became complete. */
-    private static boolean copyFragment(IncomingCommand start, Command c, ByteBuf data, int pos, int fragmentLength) {
+    /** Copies a not yet seen fragment into its message: 1 when the message became complete, -1 if already held. */
+    private static int copyFragment(IncomingCommand start, Command c, ByteBuf data, int pos, int fragmentLength) {
         int number = (int) c.fragmentNumber;
         int bit = 1 << (number & 31);
         if ((start.fragments[number >>> 5] & bit) != 0) {
-            return false;
+            return -1;
         }
         start.fragmentsRemaining--;
         start.fragments[number >>> 5] |= bit;
@@ -644,6 +735,6 @@ final class ReceivePath {
             fragmentLength = total - offset;
         }
         start.packet.setBytes(offset, data, pos, fragmentLength);
-        return start.fragmentsRemaining <= 0;
+        return start.fragmentsRemaining <= 0 ? 1 : 0;
     }
 }

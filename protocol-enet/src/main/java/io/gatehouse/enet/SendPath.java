@@ -10,6 +10,13 @@ import io.netty.buffer.ByteBuf;
  * then a ping when the link has been quiet.
  */
 final class SendPath {
+    /**
+     * Retransmission backoff stops doubling here once the peer has a round-trip sample (libenet's doubles without
+     * bound). ENet times a peer out only after 5 s without any acknowledgement, so on a lossy link what decides is
+     * how many attempts fit into those seconds: at a 25 ms loopback timeout an unbounded backoff makes about nine,
+     * a capped one a dozen or more. Before the first sample (the handshake) libenet's schedule is kept.
+     */
+    static final long MAXIMUM_BACKOFF_MILLIS = 1000;
     private final HostCore host;
 
     // state of the datagram being built (ENet keeps these on the host too)
@@ -17,6 +24,8 @@ final class SendPath {
     private int packetSize;
     private int commandCount;
     private int headerFlags;
+    /** The peer's repeated handshake ACK is already in the datagram being built. */
+    private boolean handshakeAckWritten;
 
     SendPath(HostCore host) {
         this.host = host;
@@ -34,6 +43,48 @@ final class SendPath {
     }
 
     void send(EnetPeer peer, boolean checkForTimeouts) {
+        sendDatagrams(peer, checkForTimeouts);
+        if (peer.redundantAckCount > 0) {
+            sendRedundantAcknowledgements(peer);
+        }
+    }
+
+    /**
+     * Acknowledgements of commands the peer sent again, repeated in a datagram of their own: a retransmission
+     * shows our first ACK was lost, and on a lossy link a second copy travelling separately halves the chance
+     * that the peer retries (and, after enough failures in a row, times us out) once more.
+     */
+    private void sendRedundantAcknowledgements(EnetPeer peer) {
+        int count = peer.redundantAckCount;
+        peer.redundantAckCount = 0;
+        if (peer.state == PeerState.DISCONNECTED || peer.state == PeerState.ZOMBIE) {
+            return;
+        }
+        datagram = null;
+        packetSize = Protocol.HEADER_SIZE;
+        commandCount = 0;
+        headerFlags = 0;
+        int ackSize = Protocol.commandSize(Protocol.COMMAND_ACKNOWLEDGE);
+        long[] acks = peer.redundantAcks;
+        for (int i = 0; i < count && commandCount < Protocol.MAXIMUM_PACKET_COMMANDS
+            && peer.mtu - packetSize >= ackSize; i++) {
+            long ack = acks[i];
+            int reliableSeq = (int) (ack >>> 16) & 0xFFFF;
+            ByteBuf out = datagram(peer);
+            out.writeByte(Protocol.COMMAND_ACKNOWLEDGE);
+            out.writeByte((int) (ack >>> 32) & 0xFF);
+            out.writeShort(reliableSeq);
+            out.writeShort(reliableSeq);
+            out.writeShort((int) ack & 0xFFFF);
+            packetSize += ackSize;
+            commandCount++;
+        }
+        if (commandCount > 0) {
+            finishAndSend(peer, host.serviceTime);
+        }
+    }
+
+    private void sendDatagrams(EnetPeer peer, boolean checkForTimeouts) {
         do {
             if (peer.state == PeerState.DISCONNECTED || peer.state == PeerState.ZOMBIE) {
                 return;
@@ -43,6 +94,7 @@ final class SendPath {
             packetSize = Protocol.HEADER_SIZE;
             commandCount = 0;
             headerFlags = 0;
+            handshakeAckWritten = false;
             long now = host.serviceTime;
 
             if (peer.ackCount > 0) {
@@ -152,6 +204,19 @@ final class SendPath {
         peer.ackCount = remaining;
     }
 
+    /** An ACK of the remote side's handshake command, ahead of our reliable commands (see EnetPeer). */
+    private void writeHandshakeAck(EnetPeer peer, long now) {
+        ByteBuf out = datagram(peer);
+        out.writeByte(Protocol.COMMAND_ACKNOWLEDGE);
+        out.writeByte(Protocol.CONTROL_CHANNEL);
+        out.writeShort(peer.handshakeAckSeq);
+        out.writeShort(peer.handshakeAckSeq);
+        out.writeShort(peer.handshakeAckSentTime(now));
+        packetSize += Protocol.commandSize(Protocol.COMMAND_ACKNOWLEDGE);
+        commandCount++;
+        handshakeAckWritten = true;
+    }
+
     /** {@code enet_protocol_check_timeouts}; true when the peer timed out. */
     private boolean checkTimeouts(EnetPeer peer) {
         long now = host.serviceTime;
@@ -178,7 +243,8 @@ final class SendPath {
             peer.packetsLost++;
             peer.totalPacketsLost++;
             host.stats.retransmits++;
-            c.roundTripTimeout *= 2;
+            c.roundTripTimeout = peer.lastReceiveTime == 0 ? c.roundTripTimeout * 2 // handshake: libenet's schedule
+                : Math.max(c.roundTripTimeout, Math.min(c.roundTripTimeout * 2, MAXIMUM_BACKOFF_MILLIS));
             if (c.packet != null) {
                 peer.reliableDataInTransit -= c.payloadLength;
             }
@@ -243,11 +309,16 @@ final class SendPath {
                 canPing = false;
             }
             int commandSize = Protocol.commandSize(c.command);
-            int room = peer.mtu - packetSize;
-            if (commandCount >= Protocol.MAXIMUM_PACKET_COMMANDS || room < commandSize
+            boolean withHandshakeAck = reliable && peer.handshakeAckSeq >= 0 && !handshakeAckWritten;
+            int extra = withHandshakeAck ? Protocol.commandSize(Protocol.COMMAND_ACKNOWLEDGE) : 0;
+            int room = peer.mtu - packetSize - extra;
+            if (commandCount + (withHandshakeAck ? 1 : 0) >= Protocol.MAXIMUM_PACKET_COMMANDS || room < commandSize
                 || (c.packet != null && (room & 0xFFFF) < ((commandSize + c.payloadLength) & 0xFFFF))) {
                 peer.continueSending = true;
                 break;
+            }
+            if (withHandshakeAck) {
+                writeHandshakeAck(peer, now);
             }
             current = current.next;
             if (reliable) {

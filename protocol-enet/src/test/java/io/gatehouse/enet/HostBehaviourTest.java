@@ -64,7 +64,15 @@ class HostBehaviourTest {
             raw.send(connect);
             byte[] reply = raw.receive(2000);
             assertThat(reply).isNotNull();
-            Command verify = RawEnetClient.firstCommand(reply);
+            // the CONNECT is acknowledged ahead of VERIFY_CONNECT: the client's first round-trip sample, with the
+            // gate's 300 ms left out of it (the ACK echoes the CONNECT's sent time moved on by that long)
+            Command ack = RawEnetClient.firstCommand(reply);
+            assertThat(ack.command).isEqualTo(Protocol.COMMAND_ACKNOWLEDGE);
+            assertThat(ack.channelId).isEqualTo(Protocol.CONTROL_CHANNEL);
+            assertThat(ack.receivedReliableSequenceNumber).isEqualTo(1);
+            assertThat(ack.receivedSentTime).as("CONNECT sent at 1, held 300 ms by the gate").isBetween(250, 5000);
+            Command verify = RawEnetClient.command(reply, Protocol.COMMAND_VERIFY_CONNECT);
+            assertThat(verify).isNotNull();
             assertThat(verify.command).isEqualTo(Protocol.COMMAND_VERIFY_CONNECT | Protocol.FLAG_ACKNOWLEDGE);
             assertThat(verify.connectId).isEqualTo(99);
             assertThat(calls).hasValue(1);
@@ -185,6 +193,42 @@ class HostBehaviourTest {
             assertThat(d.data()).isEqualTo(5);
             assertThat(c.handshake(4, 0, 2000)).isTrue();
             assertThat(c.remotePeerId).isEqualTo(a.remotePeerId);
+        }
+    }
+
+    @Test
+    void connectFailsWithItsTimeoutWhenNobodyAnswers() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             EnetHost client = EnetHost.builder().bind(LOOPBACK).peerLimit(1).build()) {
+            InetSocketAddress nowhere = (InetSocketAddress) silent.getLocalSocketAddress();
+            CompletableFuture<EnetPeer> attempt = client.connect(nowhere, 2, 0, java.time.Duration.ofMillis(300));
+            assertThat(attempt).failsWithin(5, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(EnetConnectException.class).withMessageContaining("timed out");
+            // the abandoned attempt gave its slot back (peerLimit 1): the next one gets as far as timing out too
+            CompletableFuture<EnetPeer> again = client.connect(nowhere, 2, 0, java.time.Duration.ofMillis(100));
+            assertThat(again).failsWithin(5, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().withMessageContaining("timed out");
+        }
+    }
+
+    @Test
+    void aThousandConnectsAtOnceAllComplete() throws Exception {
+        server = EnetHost.builder().bind(LOOPBACK).build();
+        try (EnetHost client = EnetHost.builder().bind(LOOPBACK).build()) {
+            // one burst, no pacing: 1000 CONNECTs, then 1000 VERIFY_CONNECTs back, must fit the socket buffers
+            java.util.List<CompletableFuture<EnetPeer>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                all.add(client.connect(server.localAddress(), 2, i, java.time.Duration.ofSeconds(30)));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
+            long until = System.currentTimeMillis() + 5000;
+            while (server.stats().connectedPeers() < 1000 && System.currentTimeMillis() < until) {
+                Thread.sleep(10); // the server counts a peer once our ACK of its VERIFY_CONNECT (or data) arrives
+            }
+            assertThat(server.stats().connectedPeers()).isEqualTo(1000);
+            assertThat(server.stats().timeouts()).isZero();
         }
     }
 }

@@ -80,6 +80,30 @@ final class RawEnetClient implements AutoCloseable {
         return c;
     }
 
+    /** The first command of the given number in a datagram from the server, decoded; null if there is none. */
+    static Command command(byte[] datagram, int number) {
+        ByteBuf in = Unpooled.wrappedBuffer(datagram);
+        int pos = ProtocolHeader.size(in.getUnsignedShort(0));
+        while (pos < datagram.length) {
+            Command c = new Command();
+            int size = c.decode(in, pos, datagram.length);
+            if (size < 0) {
+                return null;
+            }
+            if (c.number() == number) {
+                return c;
+            }
+            pos += size;
+            switch (c.number()) {
+                case Protocol.COMMAND_SEND_RELIABLE, Protocol.COMMAND_SEND_UNRELIABLE, Protocol.COMMAND_SEND_UNSEQUENCED,
+                    Protocol.COMMAND_SEND_FRAGMENT, Protocol.COMMAND_SEND_UNRELIABLE_FRAGMENT -> pos += c.dataLength;
+                default -> {
+                }
+            }
+        }
+        return null;
+    }
+
     /** CONNECT, wait for VERIFY_CONNECT, acknowledge it: afterwards the server sees us as connected. */
     boolean handshake(int connectId, int data, int millis) throws IOException {
         send(connectDatagram(connectId, data));
@@ -89,8 +113,8 @@ final class RawEnetClient implements AutoCloseable {
             if (reply == null) {
                 return false;
             }
-            Command verify = firstCommand(reply);
-            if (verify == null || verify.number() != Protocol.COMMAND_VERIFY_CONNECT) {
+            Command verify = command(reply, Protocol.COMMAND_VERIFY_CONNECT);
+            if (verify == null) {
                 continue;
             }
             remotePeerId = verify.outgoingPeerId;
