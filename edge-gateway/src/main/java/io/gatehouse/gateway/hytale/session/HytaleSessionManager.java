@@ -42,6 +42,9 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
     private static final Logger log = LoggerFactory.getLogger(HytaleSessionManager.class);
     static final String SHUTTING_DOWN = "Server is shutting down";
 
+    /** How long a draining connection waits for its client to close after the Disconnect was sent. */
+    static final java.time.Duration DRAIN_LINGER = java.time.Duration.ofSeconds(1);
+
     private final HytaleSessionProperties properties;
     private final String gatewayId;
     private final String serverCertificateFingerprint;
@@ -228,11 +231,16 @@ public final class HytaleSessionManager implements HytaleDrainHook, AutoCloseabl
         if (connection == null || !connection.isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
+        CompletableFuture<Void> said = new CompletableFuture<>();
         connection.fail(FailureReason.SHUTDOWN);
+        // Flushed is not delivered: closing right after the write can overtake the Disconnect (a lost or late
+        // packet is not retransmitted once the connection is closed). Linger until the client, having read it,
+        // closes by itself, or until the linger ends; the listener's drain grace bounds it all.
+        context.channel().closeFuture().addListener(f -> said.complete(null));
         connection.stream().writeAndFlush(io.gatehouse.hytale.protocol.packet.connection.Disconnect
-                .withReason(SHUTTING_DOWN)).addListener(f -> written.complete(null));
-        return written;
+                .withReason(SHUTTING_DOWN)).addListener(f -> context.eventLoop().schedule(
+                        () -> said.complete(null), DRAIN_LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        return said;
     }
 
     @Override
