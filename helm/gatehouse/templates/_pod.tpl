@@ -136,7 +136,7 @@ spec:
           value: {{ printf "%s/resources" $v.content.mountPath | quote }}
         {{- end }}
         {{- if $root.Values.tls.enabled }}
-        # Proposed properties (not read by the services yet; see values.yaml "TLS between services").
+        # Mutual TLS between services (service-support's GrpcServerLifecycle and GrpcChannels).
         - name: GATEHOUSE_GRPC_TLS_ENABLED
           value: "true"
         - name: GATEHOUSE_GRPC_TLS_CERTIFICATE

@@ -55,8 +55,12 @@ public class GrpcChannels implements AutoCloseable {
         if (registryCalls != null && "session".equals(service)) {
             builder.intercept(registryCalls);
         }
+        if (server.getTls().isEnabled()) {
+            builder.sslContext(GrpcTls.client(server.getTls()));
+        } else {
+            builder.usePlaintext();
+        }
         return builder
-                .usePlaintext()
                 // finds a dead peer (pod gone without FIN) in ~40 s even on an idle channel or a quiet event stream
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)

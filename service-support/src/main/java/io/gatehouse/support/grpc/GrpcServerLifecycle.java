@@ -53,14 +53,21 @@ public class GrpcServerLifecycle implements SmartLifecycle {
         if (services.isEmpty()) {
             return; // e.g. a split-mode gateway: it only calls services, it serves none
         }
-        var builder = properties.isInProcess()
-                ? InProcessServerBuilder.forName(properties.getInProcessName()).directExecutor()
-                : NettyServerBuilder.forAddress(new InetSocketAddress(properties.getBindAddress(), properties.getPort()))
-                        .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                        .permitKeepAliveWithoutCalls(true)
-                        .maxConnectionAge(properties.getMaxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
-                        .maxConnectionAgeGrace(properties.getMaxConnectionAgeGrace().toMillis(),
-                                TimeUnit.MILLISECONDS);
+        io.grpc.ServerBuilder<?> builder;
+        if (properties.isInProcess()) {
+            builder = InProcessServerBuilder.forName(properties.getInProcessName()).directExecutor();
+        } else {
+            NettyServerBuilder netty = NettyServerBuilder
+                    .forAddress(new InetSocketAddress(properties.getBindAddress(), properties.getPort()))
+                    .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
+                    .maxConnectionAge(properties.getMaxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConnectionAgeGrace(properties.getMaxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS);
+            if (properties.getTls().isEnabled()) {
+                netty.sslContext(GrpcTls.server(properties.getTls()));
+            }
+            builder = netty;
+        }
         MetricCollectingServerInterceptor metrics = meterRegistry == null ? null
                 : new MetricCollectingServerInterceptor(meterRegistry);
         for (BindableService service : services) {
@@ -119,6 +126,7 @@ public class GrpcServerLifecycle implements SmartLifecycle {
     private String describe() {
         return properties.isInProcess()
                 ? "in-process:" + properties.getInProcessName()
-                : properties.getBindAddress() + ":" + (server == null ? properties.getPort() : server.getPort());
+                : properties.getBindAddress() + ":" + (server == null ? properties.getPort() : server.getPort())
+                        + (properties.getTls().isEnabled() ? " (TLS)" : " (plaintext)");
     }
 }

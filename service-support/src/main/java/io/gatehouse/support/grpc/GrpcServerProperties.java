@@ -36,6 +36,36 @@ public class GrpcServerProperties {
     /** How long calls in flight may finish on a connection past {@link #maxConnectionAge}. */
     private java.time.Duration maxConnectionAgeGrace = java.time.Duration.ofSeconds(30);
 
+    /** TLS for the network gRPC server and for this process's channels to the other services. */
+    private final Tls tls = new Tls();
+
+    public Tls getTls() { return tls; }
+
+    /**
+     * Mutual TLS between services (split mode; ignored in-process). One identity per process: it serves with this
+     * certificate and presents it when calling; peers are verified against {@code trust-certificates}, and a server
+     * with trust certificates requires a client certificate. Files are PEM.
+     */
+    public static class Tls {
+        /** Serve and call gRPC over TLS instead of plaintext. */
+        private boolean enabled = false;
+        /** PEM certificate chain of this process (leaf first). */
+        private String certificate;
+        /** PEM private key of this process (PKCS#8). */
+        private String privateKey;
+        /** PEM CA certificates trusted for peers; with it the server requires and verifies client certificates. */
+        private String trustCertificates;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getCertificate() { return certificate; }
+        public void setCertificate(String certificate) { this.certificate = certificate; }
+        public String getPrivateKey() { return privateKey; }
+        public void setPrivateKey(String privateKey) { this.privateKey = privateKey; }
+        public String getTrustCertificates() { return trustCertificates; }
+        public void setTrustCertificates(String trustCertificates) { this.trustCertificates = trustCertificates; }
+    }
+
     public java.time.Duration getMaxConnectionAge() { return maxConnectionAge; }
     public void setMaxConnectionAge(java.time.Duration maxConnectionAge) { this.maxConnectionAge = maxConnectionAge; }
     public java.time.Duration getMaxConnectionAgeGrace() { return maxConnectionAgeGrace; }
