@@ -269,17 +269,21 @@ class HytaleQuicListenerKwikTest {
     @Test
     void metricsCountActiveConnectionsAndHandshakes() throws Exception {
         long okBefore = listener.metrics().handshakesOk();
+        // Relative to what is open already: an earlier test's abandoned Kwik attempt (its connect retries) may still
+        // be open on the server until the idle timeout.
+        int activeBefore = listener.activeConnections();
         QuicClientConnection client = KwikClients.connect(port, "hytale/2", CLIENT_CERT);
         try {
             awaitTrue(() -> listener.metrics().handshakesOk() > okBefore);
+            assertThat(listener.activeConnections()).isGreaterThan(activeBefore);
             assertThat(registry.get("gatehouse.quic.connections").gauge().value()).isGreaterThanOrEqualTo(1);
             assertThat(registry.get("gatehouse.quic.handshakes").tag("result", "ok").functionCounter().count())
                     .isGreaterThanOrEqualTo(1);
         } finally {
             client.close();
         }
-        awaitTrue(() -> listener.activeConnections() == 0
-                && registry.get("gatehouse.quic.connections").gauge().value() == 0);
+        awaitTrue(() -> listener.activeConnections() <= activeBefore
+                && registry.get("gatehouse.quic.connections").gauge().value() == listener.activeConnections());
     }
 
     @Test
